@@ -1,0 +1,9 @@
+package dev.flowlens.core.spec;
+
+/** Behaviour the executor and the editor need to know about a node type. */
+public enum NodeFlag {
+    /** Writes or shows results (reports, previews); a run is pointless without one. */
+    OUTPUT,
+    /** Gives a different answer for the same inputs (a remote model, the clock): never served from the cache. */
+    NON_DETERMINISTIC
+}
