@@ -1,0 +1,14 @@
+package dev.flowlens.runtime.api;
+
+import java.util.concurrent.CompletableFuture;
+
+/** A run in progress. */
+public interface RunHandle {
+    String runId();
+
+    /** Stops scheduling new work at once; running nodes see {@code isCancelled()} and no file is left half-written. */
+    void cancel();
+
+    /** Completes with the summary when the run ends, whatever the outcome (it never completes exceptionally). */
+    CompletableFuture<RunSummary> completion();
+}
