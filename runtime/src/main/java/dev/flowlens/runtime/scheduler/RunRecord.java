@@ -23,6 +23,9 @@ public record RunRecord(String runId, String scheduleId, String workflowFile, St
     public RunRecord {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(status, "status");
+        // History stores milliseconds; a record reads back equal to the one written.
+        startedAt = startedAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        finishedAt = finishedAt == null ? null : finishedAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         note = note == null ? "" : note;
         nodeErrors = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(nodeErrors));
         outputFiles = List.copyOf(outputFiles);

@@ -38,7 +38,13 @@ public final class ScheduleBook {
 
     /** A book over {@code store} with a client that only writes db-scheduler's table (no polling, no threads). */
     public static ScheduleBook over(ScheduleStore store) {
-        return new ScheduleBook(store, SchedulerClient.Builder.create(store.dataSource(), ScheduleTask.descriptor()).build());
+        return new ScheduleBook(store, client(store));
+    }
+
+    static SchedulerClient client(ScheduleStore store) {
+        SchedulerClient.Builder b = SchedulerClient.Builder.create(store.dataSource(), ScheduleTask.descriptor());
+        store.jdbcCustomization().ifPresent(b::jdbcCustomization);
+        return b.build();
     }
 
     public ScheduleStore store() {

@@ -1,6 +1,7 @@
 package dev.flowlens.runtime.scheduler;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerBuilder;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
@@ -54,7 +55,9 @@ public final class ScheduleService implements AutoCloseable {
         this.owner = ownerName();
         this.runner = new ScheduledRunner(store, runtime, config, stopping);
         CustomTask<String> task = ScheduleTask.executing(this::execute, this::onFailure, this::onDead);
-        this.scheduler = Scheduler.create(store.dataSource(), task)
+        SchedulerBuilder builder = Scheduler.create(store.dataSource(), task);
+        store.jdbcCustomization().ifPresent(builder::jdbcCustomization);
+        this.scheduler = builder
                 .schedulerName(new SchedulerName.Fixed(owner))
                 .pollingInterval(config.pollInterval())
                 .heartbeatInterval(config.heartbeat())

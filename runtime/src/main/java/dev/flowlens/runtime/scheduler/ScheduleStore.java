@@ -76,7 +76,8 @@ public final class ScheduleStore implements AutoCloseable {
         try {
             Flyway.configure()
                     .dataSource(ds)
-                    .locations("classpath:db/migration/common", "classpath:db/migration/{vendor}")
+                    .locations("classpath:db/migration/common",
+                            "classpath:db/migration/" + (location.isSqlite() ? "sqlite" : "postgresql"))
                     .table("flowlens_schema_history")
                     .load()
                     .migrate();
@@ -102,6 +103,11 @@ public final class ScheduleStore implements AutoCloseable {
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /** The SQL dialect db-scheduler must use here; empty means its own auto-detection (PostgreSQL). */
+    java.util.Optional<com.github.kagkarlsson.scheduler.jdbc.JdbcCustomization> jdbcCustomization() {
+        return location.isSqlite() ? java.util.Optional.of(new SqliteJdbcCustomization()) : java.util.Optional.empty();
     }
 
     public StoreLocation location() {

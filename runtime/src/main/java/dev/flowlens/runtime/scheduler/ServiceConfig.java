@@ -29,8 +29,8 @@ public record ServiceConfig(Duration pollInterval, Duration heartbeat, int misse
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
-        if (missedHeartbeats < 2) {
-            throw new IllegalArgumentException("missed heartbeats must be at least 2, got " + missedHeartbeats);
+        if (missedHeartbeats < 4) {
+            throw new IllegalArgumentException("missed heartbeats must be at least 4 (db-scheduler's limit), got " + missedHeartbeats);
         }
     }
 

@@ -27,7 +27,8 @@ public record WorkflowSchedule(String id, Path workflowFile, String cron, ZoneId
         if (retries < 0 || retries > 100) {
             throw new IllegalArgumentException("retries must be between 0 and 100, got " + retries);
         }
-        Objects.requireNonNull(createdAt, "createdAt");
+        createdAt = createdAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        lastSuccessfulRun = lastSuccessfulRun == null ? null : lastSuccessfulRun.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     public CronExpression cronExpression() {
