@@ -30,7 +30,10 @@ create table runs (
   output_files_json text    not null default '[]',
   retries           integer not null default 0,
   owner             text    not null,
-  heartbeat_at      bigint  not null
+  heartbeat_at      bigint  not null,
+  due_at            bigint
 );
+-- One history entry per due time of a schedule: a second execution of the same due run cannot even start.
+create unique index runs_schedule_due_idx on runs (schedule_id, due_at);
 create index runs_schedule_started_idx on runs (schedule_id, started_at);
 create index runs_status_idx on runs (status);

@@ -131,8 +131,9 @@ public final class ScheduleService implements AutoCloseable {
             RunRecord skipped = new RunRecord(UUID.randomUUID().toString(), id, s.workflowFile().toString(), trigger,
                     "missed run (due " + dueText + "), skipped by missed-run policy", now, now, RunRecord.Status.SKIPPED,
                     0, 0, Map.of(), List.of(), 0, owner);
-            store.insert(skipped);
-            listener.runFinished(skipped);
+            if (store.insertStarted(skipped, due)) {
+                listener.runFinished(skipped);
+            }
             return next(s, now);
         }
         String note = late ? "missed run, started late (due " + dueText + ")"
@@ -140,7 +141,10 @@ public final class ScheduleService implements AutoCloseable {
                 : runNow ? "run now" : "";
         RunRecord started = new RunRecord(UUID.randomUUID().toString(), id, s.workflowFile().toString(), trigger, note,
                 now, null, RunRecord.Status.RUNNING, 0, 0, Map.of(), List.of(), 0, owner);
-        store.insert(started);
+        if (!store.insertStarted(started, due)) {
+            LOG.warn("schedule {}: the run due at {} is already in history; not running it again", id, due);
+            return next(s, now);
+        }
         listener.runStarted(started, due);
         LOG.info("schedule {} run {} started ({}{})", id, started.runId(), trigger, note.isEmpty() ? "" : ", " + note);
         RunRecord done;

@@ -177,6 +177,30 @@ public final class ScheduleStore implements AutoCloseable {
                 toJson(r.outputFiles()), r.retries(), r.owner(), Instant.now().toEpochMilli());
     }
 
+    /**
+     * Records the start of the run due at {@code due}; false if history already has a run of that schedule for
+     * that due time (the unique index decides, so this holds across processes whatever the scheduler does).
+     */
+    public boolean insertStarted(RunRecord r, Instant due) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "insert into runs (run_id, schedule_id, workflow_path, trigger_kind, note, started_at, finished_at, "
+                        + "status, items_ok, items_failed, node_errors_json, output_files_json, retries, owner, heartbeat_at, due_at) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            bind(ps, r.runId(), r.scheduleId(), r.workflowFile(), r.trigger(), r.note(), r.startedAt().toEpochMilli(),
+                    millis(r.finishedAt()), r.status().name(), r.itemsOk(), r.itemsFailed(), toJson(r.nodeErrors()),
+                    toJson(r.outputFiles()), r.retries(), r.owner(), Instant.now().toEpochMilli(), due.toEpochMilli());
+            ps.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            boolean duplicate = !query("select run_id from runs where schedule_id = ? and due_at = ?", rs -> rs.getString(1),
+                    r.scheduleId(), due.toEpochMilli()).isEmpty();
+            if (duplicate) {
+                return false;
+            }
+            throw new StoreException("schedule store update failed: " + e.getMessage(), e);
+        }
+    }
+
     /** Writes the end of a run (or an attempt's progress) over its RUNNING row. */
     public void update(RunRecord r) {
         update("update runs set note = ?, finished_at = ?, status = ?, items_ok = ?, items_failed = ?, "
@@ -206,6 +230,11 @@ public final class ScheduleStore implements AutoCloseable {
 
     public List<RunRecord> running() {
         return query("select * from runs where status = 'RUNNING' order by started_at", this::run);
+    }
+
+    /** How many runs in history have ended (any status but RUNNING). */
+    public long finishedRunCount() {
+        return query("select count(*) from runs where status <> 'RUNNING'", rs -> rs.getLong(1)).get(0);
     }
 
     /** Marks a RUNNING run INTERRUPTED; false if it already ended (another process got there first). */

@@ -32,11 +32,17 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Starts {@code flowlens service ARGS} and returns once it says it is running. */
     static ServiceProcess start(Path logFile, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                ServiceProcess.class.getName()));
+        return start(logFile, List.of("-Xmx256m", "-XX:+UseSerialGC"), args);
+    }
+
+    static ServiceProcess start(Path logFile, List<String> jvmArgs, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvmArgs);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ServiceProcess.class.getName()));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectError(logFile.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(logFile.toFile());
+        pb.environment().put("FLOWLENS_LOG_LEVEL", "INFO");
+        Process p = pb.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine();
         if (line == null || !line.startsWith("FlowLens scheduler service")) {
