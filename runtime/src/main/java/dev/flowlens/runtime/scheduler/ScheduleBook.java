@@ -239,8 +239,10 @@ public final class ScheduleBook {
     /** Makes sure every enabled schedule has a planned execution (repairs a half-finished add). */
     void ensurePlanned() {
         Instant now = Instant.now();
+        java.util.Set<String> planned = new java.util.HashSet<>();
+        client.fetchScheduledExecutionsForTask(ScheduleTask.NAME, String.class, e -> planned.add(e.getTaskInstance().getId()));
         for (WorkflowSchedule s : store.schedules()) {
-            if (s.enabled()) {
+            if (s.enabled() && !planned.contains(s.id())) {
                 client.scheduleIfNotExists(ScheduleTask.instance(s.id(), ScheduleTask.CRON), s.cronExpression().next(now));
             }
         }

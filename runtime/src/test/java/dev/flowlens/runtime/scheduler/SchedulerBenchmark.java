@@ -26,7 +26,9 @@ public final class SchedulerBenchmark {
     public static void main(String[] args) throws Exception {
         Path dir = Files.createTempDirectory("flowlens-bench");
         fireDelay(dir.resolve("delay"), Duration.ofSeconds(1), 30);
+        idleService(dir.resolve("idle0"), 0);
         idleService(dir.resolve("idle"), 1000);
+        System.out.printf("load average while measuring: %s%n", Files.readString(Path.of("/proc/loadavg")).strip());
         System.exit(0);
     }
 
