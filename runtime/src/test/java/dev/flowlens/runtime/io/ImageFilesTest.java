@@ -1,0 +1,206 @@
+package dev.flowlens.runtime.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flowlens.runtime.nodes.TestContext;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.CRC32;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ImageFilesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsPngAndJpegWithTheirFormatAndSize() throws Exception {
+        LoadedImage cat = ImageFiles.read(TestContext.sample("chelsea.png", dir), ImageLimits.DEFAULT);
+        LoadedImage rocket = ImageFiles.read(TestContext.sample("rocket.jpg", dir), ImageLimits.DEFAULT);
+
+        assertThat(cat.format()).isEqualTo("png");
+        assertThat(cat.width()).isEqualTo(451);
+        assertThat(cat.height()).isEqualTo(300);
+        assertThat(rocket.format()).isEqualTo("jpeg");
+        assertThat(rocket.width()).isEqualTo(640);
+        assertThat(rocket.height()).isEqualTo(427);
+    }
+
+    @Test
+    void readsWebp() throws Exception {
+        LoadedImage logo = ImageFiles.read(TestContext.sample("python.webp", dir), ImageLimits.DEFAULT);
+
+        assertThat(logo.format()).isEqualTo("webp");
+        assertThat(logo.width()).isPositive();
+    }
+
+    @Test
+    void truncatedJpegIsAnErrorNotAGreyHalfImage() {
+        Path file = TestContext.sample("truncated.jpg", dir);
+
+        assertThatThrownBy(() -> ImageFiles.read(file, ImageLimits.DEFAULT))
+                .isInstanceOf(FileProblem.class)
+                .hasMessage("truncated.jpg: the JPEG data ends early (truncated file)");
+    }
+
+    @Test
+    void jpegCutInHalfIsAnError() throws Exception {
+        byte[] full = Files.readAllBytes(TestContext.sample("rocket.jpg", dir));
+        Path half = Files.write(dir.resolve("half.jpg"), java.util.Arrays.copyOf(full, full.length / 2));
+
+        assertThatThrownBy(() -> ImageFiles.read(half, ImageLimits.DEFAULT))
+                .hasMessageStartingWith("half.jpg: the JPEG data ends early");
+    }
+
+    @Test
+    void pngCutShortIsAnError() throws Exception {
+        byte[] full = Files.readAllBytes(TestContext.sample("chelsea.png", dir));
+        Path cut = Files.write(dir.resolve("cut.png"), java.util.Arrays.copyOf(full, full.length / 2));
+
+        assertThatThrownBy(() -> ImageFiles.read(cut, ImageLimits.DEFAULT))
+                .isInstanceOf(FileProblem.class)
+                .hasMessage("cut.png: the PNG data ends early (truncated file)");
+    }
+
+    @Test
+    void emptyFileIsAnError() throws Exception {
+        Path empty = Files.createFile(dir.resolve("empty.png"));
+
+        assertThatThrownBy(() -> ImageFiles.read(empty, ImageLimits.DEFAULT))
+                .hasMessage("empty.png: the file is empty (0 bytes)");
+    }
+
+    @Test
+    void textFileIsNotAnImage() throws Exception {
+        Path text = Files.writeString(dir.resolve("notes.png"), "these are notes, not pixels\n");
+
+        assertThatThrownBy(() -> ImageFiles.read(text, ImageLimits.DEFAULT))
+                .hasMessage("notes.png: not an image in a supported format (PNG, JPEG, BMP, GIF, WebP, TIFF)");
+    }
+
+    @Test
+    void missingFileSaysSo() {
+        assertThatThrownBy(() -> ImageFiles.read(dir.resolve("gone.png"), ImageLimits.DEFAULT))
+                .hasMessageStartingWith("gone.png: the file does not exist");
+    }
+
+    @Test
+    void decompressionBombIsRefusedFromItsHeader() throws Exception {
+        Path bomb = Files.write(dir.resolve("bomb.png"), pngHeaderOnly(50_000, 50_000));
+
+        long before = usedMemory();
+        assertThatThrownBy(() -> ImageFiles.read(bomb, ImageLimits.DEFAULT))
+                .hasMessage("bomb.png: the image is 50000x50000 (2500.0 megapixels), more than the limit of 100 "
+                        + "megapixels; not decoding it (raise max_megapixels if the file is trusted)");
+        // Decoding would need 7.5 GB; refusing from the header allocates next to nothing.
+        assertThat(usedMemory() - before).isLessThan(256L * 1024 * 1024);
+    }
+
+    @Test
+    void limitIsAdjustable() throws Exception {
+        Path cat = TestContext.sample("chelsea.png", dir);
+
+        assertThatThrownBy(() -> ImageFiles.read(cat, new ImageLimits(0.1)))
+                .hasMessageContaining("451x300 (0.1 megapixels), more than the limit of 0.1");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"png", "jpeg", "bmp", "gif", "tiff"})
+    void writesEveryFormatSoThatItReadsBack(String format) throws Exception {
+        BufferedImage image = ImageFiles.read(TestContext.sample("chelsea.png", dir), ImageLimits.DEFAULT).image();
+        Path target = dir.resolve("out").resolve("cat." + ImageFiles.extension(format));
+
+        ImageFiles.write(image, format, 0.8, target, List.of());
+
+        LoadedImage back = ImageFiles.read(target, ImageLimits.DEFAULT);
+        assertThat(back.format()).isEqualTo(format);
+        assertThat(back.width()).isEqualTo(451);
+        assertThat(back.height()).isEqualTo(300);
+        assertThat(leftovers(target.getParent())).isEmpty();
+    }
+
+    @Test
+    void webpCannotBeWrittenAndSaysWhy() throws Exception {
+        BufferedImage image = new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB);
+
+        assertThatThrownBy(() -> ImageFiles.write(image, "webp", 0.9, dir.resolve("a.webp"), List.of()))
+                .hasMessageContaining("cannot write WEBP images: no encoder for it is installed");
+        assertThat(dir.resolve("a.webp")).doesNotExist();
+    }
+
+    @Test
+    void pathsWithSpacesAndUnicodeWork() throws Exception {
+        Path folder = dir.resolve("Fotos für Kunden ✓");
+        Path file = TestContext.sample("chelsea.png", folder);
+        Path renamed = Files.move(file, folder.resolve("Katze im Körbchen 猫.png"));
+
+        LoadedImage cat = ImageFiles.read(renamed, ImageLimits.DEFAULT);
+        Path written = ImageFiles.write(cat.image(), "jpeg", 0.9, folder.resolve("Ausgabe ✓").resolve("猫 klein.jpg"),
+                List.of(renamed));
+
+        assertThat(ImageFiles.read(written, ImageLimits.DEFAULT).width()).isEqualTo(451);
+    }
+
+    @Test
+    void neverOverwritesItsInput() throws Exception {
+        Path cat = TestContext.sample("chelsea.png", dir);
+        byte[] before = Files.readAllBytes(cat);
+        BufferedImage image = new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB);
+
+        assertThatThrownBy(() -> ImageFiles.write(image, "png", 1, cat, List.of(cat)))
+                .hasMessageContaining("refusing to overwrite the input file");
+        assertThat(Files.readAllBytes(cat)).isEqualTo(before);
+    }
+
+    /** A valid PNG signature and IHDR claiming {@code w}x{@code h} RGB, then a tiny IDAT and IEND. */
+    static byte[] pngHeaderOnly(int w, int h) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
+        DataOutputStream d = new DataOutputStream(ihdr);
+        d.writeInt(w);
+        d.writeInt(h);
+        d.writeByte(8); // bit depth
+        d.writeByte(2); // colour type: RGB
+        d.writeByte(0);
+        d.writeByte(0);
+        d.writeByte(0);
+        chunk(out, "IHDR", ihdr.toByteArray());
+        chunk(out, "IDAT", new byte[] {0x78, (byte) 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01});
+        chunk(out, "IEND", new byte[0]);
+        return bytes.toByteArray();
+    }
+
+    private static void chunk(DataOutputStream out, String type, byte[] data) throws IOException {
+        byte[] t = type.getBytes(StandardCharsets.US_ASCII);
+        out.writeInt(data.length);
+        out.write(t);
+        out.write(data);
+        CRC32 crc = new CRC32();
+        crc.update(t);
+        crc.update(data);
+        out.writeInt((int) crc.getValue());
+    }
+
+    private static long usedMemory() {
+        Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
+    }
+
+    static List<Path> leftovers(Path folder) throws IOException {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList();
+        }
+    }
+}
