@@ -57,7 +57,11 @@ public final class CsvTables {
     public static Table read(Reader reader, String name) throws IOException {
         BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
         in.mark(1);
-        if (in.read() != '\uFEFF') {
+        int first = in.read();
+        if (first < 0) {
+            throw new FileProblem(name + ": the file is empty; a CSV needs a header row naming the columns");
+        }
+        if (first != '\uFEFF') {
             in.reset(); // no byte-order mark (spreadsheets write one); keep the first character
         }
         CsvSchema schema = CsvSchema.emptySchema().withHeader();
@@ -70,7 +74,8 @@ public final class CsvTables {
             CsvSchema read = (CsvSchema) it.getParserSchema();
             columns = read == null ? List.of() : new ArrayList<>(read.getColumnNames());
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
+            String where = e.getLocation() == null || e.getLocation().getLineNr() < 1 ? ""
+                    : " at line " + e.getLocation().getLineNr();
             throw new FileProblem(name + ": not valid CSV" + where + " (" + e.getOriginalMessage() + ")", e);
         } catch (RuntimeException e) {
             throw new FileProblem(name + ": not valid CSV (" + e.getMessage() + ")", e);
@@ -92,7 +97,9 @@ public final class CsvTables {
         CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
         table.columns().forEach(schema::addColumn);
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        try (SequenceWriter rows = MAPPER.writer(schema.build()).writeValues(writer)) {
+        // The caller owns the stream (an atomic write closes and renames it), so the writer leaves it open.
+        try (SequenceWriter rows = MAPPER.writer(schema.build())
+                .without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValues(writer)) {
             for (Map<String, Object> row : table.rows()) {
                 List<String> cells = new ArrayList<>(table.columns().size());
                 for (String column : table.columns()) {

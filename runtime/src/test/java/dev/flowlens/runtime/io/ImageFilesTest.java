@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flowlens.runtime.nodes.TestContext;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -96,7 +92,7 @@ class ImageFilesTest {
 
     @Test
     void decompressionBombIsRefusedFromItsHeader() throws Exception {
-        Path bomb = Files.write(dir.resolve("bomb.png"), pngHeaderOnly(50_000, 50_000));
+        Path bomb = Files.write(dir.resolve("bomb.png"), TestContext.pngHeaderOnly(50_000, 50_000));
 
         long before = usedMemory();
         assertThatThrownBy(() -> ImageFiles.read(bomb, ImageLimits.DEFAULT))
@@ -160,37 +156,6 @@ class ImageFilesTest {
         assertThatThrownBy(() -> ImageFiles.write(image, "png", 1, cat, List.of(cat)))
                 .hasMessageContaining("refusing to overwrite the input file");
         assertThat(Files.readAllBytes(cat)).isEqualTo(before);
-    }
-
-    /** A valid PNG signature and IHDR claiming {@code w}x{@code h} RGB, then a tiny IDAT and IEND. */
-    static byte[] pngHeaderOnly(int w, int h) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-        ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
-        DataOutputStream d = new DataOutputStream(ihdr);
-        d.writeInt(w);
-        d.writeInt(h);
-        d.writeByte(8); // bit depth
-        d.writeByte(2); // colour type: RGB
-        d.writeByte(0);
-        d.writeByte(0);
-        d.writeByte(0);
-        chunk(out, "IHDR", ihdr.toByteArray());
-        chunk(out, "IDAT", new byte[] {0x78, (byte) 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01});
-        chunk(out, "IEND", new byte[0]);
-        return bytes.toByteArray();
-    }
-
-    private static void chunk(DataOutputStream out, String type, byte[] data) throws IOException {
-        byte[] t = type.getBytes(StandardCharsets.US_ASCII);
-        out.writeInt(data.length);
-        out.write(t);
-        out.write(data);
-        CRC32 crc = new CRC32();
-        crc.update(t);
-        crc.update(data);
-        out.writeInt((int) crc.getValue());
     }
 
     private static long usedMemory() {

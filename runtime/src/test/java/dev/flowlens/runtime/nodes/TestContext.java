@@ -118,6 +118,37 @@ public final class TestContext implements NodeContext {
         }
     }
 
+    /** A decompression bomb's header: a valid PNG signature and IHDR claiming {@code w}x{@code h} RGB, then a tiny IDAT and IEND. */
+    public static byte[] pngHeaderOnly(int w, int h) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+        out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        java.io.ByteArrayOutputStream ihdr = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream d = new java.io.DataOutputStream(ihdr);
+        d.writeInt(w);
+        d.writeInt(h);
+        d.writeByte(8); // bit depth
+        d.writeByte(2); // colour type: RGB
+        d.writeByte(0);
+        d.writeByte(0);
+        d.writeByte(0);
+        chunk(out, "IHDR", ihdr.toByteArray());
+        chunk(out, "IDAT", new byte[] {0x78, (byte) 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01});
+        chunk(out, "IEND", new byte[0]);
+        return bytes.toByteArray();
+    }
+
+    private static void chunk(java.io.DataOutputStream out, String type, byte[] data) throws IOException {
+        byte[] t = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        out.writeInt(data.length);
+        out.write(t);
+        out.write(data);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(t);
+        crc.update(data);
+        out.writeInt((int) crc.getValue());
+    }
+
     @Override
     public String runId() {
         return "test-run";
