@@ -24,8 +24,23 @@ public final class Values {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .build();
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    /** Files people read: two-space indent, one array element per line, "key": value. */
+    private static final com.fasterxml.jackson.databind.ObjectWriter PRETTY = MAPPER.writer(
+            new com.fasterxml.jackson.core.util.DefaultPrettyPrinter()
+                    .withSeparators(com.fasterxml.jackson.core.util.Separators.createDefaultInstance()
+                            .withObjectFieldValueSpacing(com.fasterxml.jackson.core.util.Separators.Spacing.AFTER))
+                    .withArrayIndenter(com.fasterxml.jackson.core.util.DefaultIndenter.SYSTEM_LINEFEED_INSTANCE));
 
     private Values() {
+    }
+
+    /** Pretty JSON text ending in a newline, as written to files. */
+    public static String pretty(JsonNode json) {
+        try {
+            return PRETTY.writeValueAsString(json) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serialises", e);
+        }
     }
 
     /** Any runtime value as JSON: tables as arrays of row objects, images by name and size, errors as objects. */

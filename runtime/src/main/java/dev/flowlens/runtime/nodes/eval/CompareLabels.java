@@ -92,6 +92,7 @@ public final class CompareLabels implements NodeType {
         requireColumn(context, labels.columns(), labelKey, labelsName);
         for (Map.Entry<String, String> f : fields.entrySet()) {
             requireColumn(context, labels.columns(), f.getValue(), labelsName);
+            requireColumn(context, predictions.columns(), f.getKey(), "the predictions");
         }
         Map<String, Map<String, Object>> truth = byKey(labels, labelKey, labelsName, context);
         Map<String, Map<String, Object>> predicted = byKey(predictions, key, "the predictions", context);
@@ -113,7 +114,7 @@ public final class CompareLabels implements NodeType {
             Path csv = AtomicFiles.write(context.resolveOutput(name + ".csv"), out -> CsvTables.write(table, out));
             context.recordOutputFile(csv);
             Path json = AtomicFiles.write(context.resolveOutput(name + ".json"), out -> out.write(
-                    (Values.MAPPER.writeValueAsString(metrics) + "\n").getBytes(StandardCharsets.UTF_8)));
+                    Values.pretty(metrics).getBytes(StandardCharsets.UTF_8)));
             context.recordOutputFile(json);
             return Map.of("metrics", metrics, "table", table, "csv", csv, "json", json);
         } catch (FileProblem e) {

@@ -1,6 +1,5 @@
 package dev.flowlens.runtime.nodes.output;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flowlens.core.spec.InputSpec;
 import dev.flowlens.core.spec.NodeFlag;
@@ -26,6 +25,8 @@ import java.util.Map;
  * {@code error}.
  */
 public final class WriteJson implements NodeType {
+    private static final com.fasterxml.jackson.databind.ObjectWriter COMPACT = Values.MAPPER.writer()
+            .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
     private static final NodeSpec SPEC = NodeSpec.builder("output.write_json", "Write JSON", "output")
             .description("Writes a value to a JSON or JSON Lines file in the run's output folder.")
             .input(InputSpec.required("value", PortType.ANY, "What to write"))
@@ -50,15 +51,11 @@ public final class WriteJson implements NodeType {
                 if (jsonl) {
                     Iterable<JsonNode> lines = json.isArray() ? json : java.util.List.of(json);
                     for (JsonNode line : lines) {
-                        out.write(Values.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-                                .writeValueAsBytes(line));
+                        out.write(COMPACT.writeValueAsBytes(line));
                         out.write('\n');
                     }
                 } else {
-                    out.write(Values.MAPPER.writerWithDefaultPrettyPrinter()
-                            .without(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
-                            .writeValueAsString(json).getBytes(StandardCharsets.UTF_8));
-                    out.write('\n');
+                    out.write(Values.pretty(json).getBytes(StandardCharsets.UTF_8));
                 }
             });
             context.recordOutputFile(written);
