@@ -49,6 +49,11 @@ public final class TestContext implements NodeContext {
         return new TestContext(folder, folder.resolve("out"));
     }
 
+    /** Inputs resolve against {@code inputFolder} (a workflow's folder), outputs go to {@code outputFolder}. */
+    public static TestContext of(Path inputFolder, Path outputFolder) {
+        return new TestContext(inputFolder, outputFolder);
+    }
+
     public TestContext withLastSuccessfulRun(Instant when) {
         this.lastSuccessfulRun = when;
         return this;
