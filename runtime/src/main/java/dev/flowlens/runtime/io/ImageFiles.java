@@ -21,6 +21,13 @@ import javax.imageio.ImageWriter;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
+import com.twelvemonkeys.imageio.metadata.Directory;
+import com.twelvemonkeys.imageio.metadata.Entry;
+import com.twelvemonkeys.imageio.metadata.jpeg.JPEG;
+import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegment;
+import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegmentUtil;
+import com.twelvemonkeys.imageio.metadata.tiff.TIFF;
+import com.twelvemonkeys.imageio.metadata.tiff.TIFFReader;
 
 /**
  * Strict image reading and writing on top of ImageIO (with the TwelveMonkeys plugins on the class path).
@@ -40,6 +47,7 @@ public final class ImageFiles {
     static {
         // Registers the TwelveMonkeys plugins also when the context class loader differs (app, tests).
         ImageIO.scanForPlugins();
+        // Streams are buffered in memory rather than in temporary files that a killed run would leave behind.
         ImageIO.setUseCache(false);
     }
 
@@ -67,7 +75,8 @@ public final class ImageFiles {
                 if (!warnings.isEmpty()) {
                     throw new FileProblem(name + ": " + describeWarning(file, format, warnings.get(0)));
                 }
-                return new LoadedImage(file, image, format, bytes);
+                int orientation = format.equals("jpeg") ? exifOrientation(file) : 1;
+                return new LoadedImage(file, ImageTransforms.applyExifOrientation(image, orientation), format, bytes);
             } finally {
                 reader.dispose();
             }
@@ -80,6 +89,35 @@ public final class ImageFiles {
             }
             throw new FileProblem(name + ": the " + label(format) + " data is damaged (" + damage(e) + ")", e);
         }
+    }
+
+    /**
+     * The EXIF orientation of a JPEG (1 = upright, 6 = turned a quarter clockwise, ...), 1 when there is none
+     * or it cannot be read: cameras store the sensor's pixels and only note how the camera was held.
+     */
+    static int exifOrientation(Path file) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            List<JPEGSegment> segments = JPEGSegmentUtil.readSegments(in, JPEG.APP1, "Exif");
+            if (segments.isEmpty()) {
+                return 1;
+            }
+            byte[] data = segments.get(0).data().readAllBytes();
+            int start = 0;
+            while (start < Math.min(4, data.length) && data[start] != 'I' && data[start] != 'M') {
+                start++; // the pad byte after "Exif\0"
+            }
+            try (ImageInputStream tiff = ImageIO.createImageInputStream(
+                    new java.io.ByteArrayInputStream(data, start, data.length - start))) {
+                Directory exif = new TIFFReader().read(tiff);
+                Entry entry = exif.getEntryById(TIFF.TAG_ORIENTATION);
+                if (entry != null && entry.getValue() instanceof Number n && n.intValue() >= 1 && n.intValue() <= 8) {
+                    return n.intValue();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Broken metadata does not make the pixels wrong: show the image as stored.
+        }
+        return 1;
     }
 
     /**
@@ -120,18 +158,23 @@ public final class ImageFiles {
     public static ImageHeader header(Path file) throws FileProblem {
         String name = displayName(file);
         sizeOf(file, name);
+        String format = null;
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             ImageReader reader = firstReader(in, name);
             try {
                 reader.setInput(in, true, true);
-                return new ImageHeader(normalizeFormat(reader.getFormatName()), reader.getWidth(0), reader.getHeight(0));
+                format = normalizeFormat(reader.getFormatName());
+                return new ImageHeader(format, reader.getWidth(0), reader.getHeight(0));
             } finally {
                 reader.dispose();
             }
         } catch (FileProblem e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new FileProblem(name + ": the image header is damaged (" + damage(e) + ")", e);
+            if (e instanceof EOFException || endsEarly(file, format)) {
+                throw new FileProblem(name + ": the " + label(format) + " data ends early (truncated file)", e);
+            }
+            throw new FileProblem(name + ": the " + label(format) + " header is damaged (" + damage(e) + ")", e);
         }
     }
 

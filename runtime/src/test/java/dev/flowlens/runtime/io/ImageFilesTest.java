@@ -69,6 +69,47 @@ class ImageFilesTest {
     }
 
     @Test
+    void phonePhotoTakenUprightIsTurnedByItsExifOrientation() throws Exception {
+        // Stored 40x20, red on the left and blue on the right; EXIF 6 says "turn a quarter clockwise to view".
+        BufferedImage stored = new BufferedImage(40, 20, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 20; y++) {
+            for (int x = 0; x < 40; x++) {
+                stored.setRGB(x, y, x < 20 ? 0xff0000 : 0x0000ff);
+            }
+        }
+        java.io.ByteArrayOutputStream jpeg = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(stored, "jpeg", jpeg);
+        Path file = Files.write(dir.resolve("phone.jpg"), withExifOrientation(jpeg.toByteArray(), 6));
+
+        LoadedImage viewed = ImageFiles.read(file, ImageLimits.DEFAULT);
+
+        assertThat(viewed.width()).isEqualTo(20);
+        assertThat(viewed.height()).isEqualTo(40);
+        assertThat((viewed.image().getRGB(10, 3) >> 16) & 0xff).as("top is red").isGreaterThan(200);
+        assertThat(viewed.image().getRGB(10, 36) & 0xff).as("bottom is blue").isGreaterThan(200);
+    }
+
+    /** Inserts an APP1 "Exif" segment holding only the orientation tag right after the JPEG's SOI marker. */
+    private static byte[] withExifOrientation(byte[] jpeg, int orientation) {
+        byte[] tiff = {'I', 'I', 0x2a, 0, 8, 0, 0, 0, // little-endian TIFF header, first IFD at 8
+                1, 0, // one entry
+                0x12, 0x01, 3, 0, 1, 0, 0, 0, (byte) orientation, 0, 0, 0, // 0x0112 SHORT x1
+                0, 0, 0, 0}; // no next IFD
+        byte[] id = {'E', 'x', 'i', 'f', 0, 0};
+        int length = 2 + id.length + tiff.length;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(jpeg, 0, 2);
+        out.write(0xff);
+        out.write(0xe1);
+        out.write(length >> 8);
+        out.write(length & 0xff);
+        out.writeBytes(id);
+        out.writeBytes(tiff);
+        out.write(jpeg, 2, jpeg.length - 2);
+        return out.toByteArray();
+    }
+
+    @Test
     void emptyFileIsAnError() throws Exception {
         Path empty = Files.createFile(dir.resolve("empty.png"));
 

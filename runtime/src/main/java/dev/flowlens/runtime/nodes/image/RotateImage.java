@@ -9,7 +9,7 @@ import dev.flowlens.runtime.node.NodeContext;
 import dev.flowlens.runtime.node.NodeInput;
 import dev.flowlens.runtime.node.NodeType;
 import dev.flowlens.runtime.value.ImageValue;
-import java.awt.image.BufferedImage;
+import dev.flowlens.runtime.io.ImageTransforms;
 import java.util.List;
 import java.util.Map;
 
@@ -35,34 +35,6 @@ public final class RotateImage implements NodeType {
         ImageValue image = input.get("image", ImageValue.class);
         int angle = Integer.parseInt(input.params().text("angle"));
         String flip = input.params().text("flip");
-        return Map.of("image", image.withImage(transform(Pixels.rgb(image.image()), angle, flip)));
-    }
-
-    static BufferedImage transform(BufferedImage src, int angle, String flip) {
-        int w = src.getWidth();
-        int h = src.getHeight();
-        boolean swap = angle == 90 || angle == 270;
-        BufferedImage out = new BufferedImage(swap ? h : w, swap ? w : h, src.getType());
-        int ow = out.getWidth();
-        int oh = out.getHeight();
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int tx;
-                int ty;
-                switch (angle) {
-                    case 90 -> { tx = h - 1 - y; ty = x; }
-                    case 180 -> { tx = w - 1 - x; ty = h - 1 - y; }
-                    case 270 -> { tx = y; ty = w - 1 - x; }
-                    default -> { tx = x; ty = y; }
-                }
-                if (flip.equals("horizontal")) {
-                    tx = ow - 1 - tx;
-                } else if (flip.equals("vertical")) {
-                    ty = oh - 1 - ty;
-                }
-                out.setRGB(tx, ty, src.getRGB(x, y));
-            }
-        }
-        return out;
+        return Map.of("image", image.withImage(ImageTransforms.rotate(image.image(), angle, flip)));
     }
 }

@@ -80,14 +80,9 @@ public final class ImageFolder implements NodeType {
     @Override
     public String fingerprint(Params params, NodeContext context) throws NodeFailure {
         Path folder = folder(params, context);
-        StringBuilder sb = new StringBuilder();
-        for (Path f : list(folder, params, context)) {
-            sb.append(FileFingerprints.of(f)).append('\n');
-        }
-        if (params.bool("only_new")) {
-            sb.append("since ").append(context.lastSuccessfulRun().map(Instant::toString).orElse("never"));
-        }
-        return Integer.toHexString(sb.toString().hashCode()) + ":" + sb.length();
+        String since = params.bool("only_new")
+                ? "since " + context.lastSuccessfulRun().map(Instant::toString).orElse("never") : "";
+        return FileFingerprints.ofAll(list(folder, params, context), since);
     }
 
     private static Path folder(Params p, NodeContext context) throws NodeFailure {

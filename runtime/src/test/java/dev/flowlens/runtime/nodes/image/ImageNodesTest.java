@@ -172,6 +172,18 @@ class ImageNodesTest {
     }
 
     @Test
+    void rotateKeepsAGreyImageGrey() throws Exception {
+        ImageValue camera = checked("camera.png");
+        int topLeft = camera.image().getRaster().getSample(0, 0, 0);
+
+        ImageValue turned = (ImageValue) TestContext.in(dir).run(new RotateImage(), Map.of("image", camera),
+                Map.of("angle", "270")).get("image");
+
+        assertThat(turned.image().getType()).isEqualTo(BufferedImage.TYPE_BYTE_GRAY);
+        assertThat(turned.image().getRaster().getSample(0, 511, 0)).as("top-left goes bottom-left").isEqualTo(topLeft);
+    }
+
+    @Test
     void grayscaleMakesAColourPhotoGrey() throws Exception {
         ImageValue cat = checked("chelsea.png");
 
