@@ -47,7 +47,7 @@ public final class InspectImage implements NodeType {
         int w = image.width();
         int h = image.height();
         String orientation = orientation(w, h, input.params().number("square_tolerance"));
-        Stats s = measure(Pixels.rgb(image.image()));
+        Stats s = measure(image.image());
         String mode = s.colorfulness < input.params().number("gray_threshold") ? "grayscale" : "color";
         ObjectNode info = JsonNodeFactory.instance.objectNode()
                 .put("name", image.name())
@@ -76,9 +76,10 @@ public final class InspectImage implements NodeType {
     private record Stats(double meanR, double meanG, double meanB, double brightness, double colorfulness) {
     }
 
-    private static Stats measure(BufferedImage rgb) {
-        int w = rgb.getWidth();
-        int h = rgb.getHeight();
+    private static Stats measure(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        int[] samples = new int[w];
         int step = (int) Math.max(1, Math.ceil(Math.sqrt((double) w * h / SAMPLE_PIXELS)));
         double sr = 0;
         double sg = 0;
@@ -90,7 +91,7 @@ public final class InspectImage implements NodeType {
         long n = 0;
         int[] row = new int[w];
         for (int y = 0; y < h; y += step) {
-            rgb.getRGB(0, y, w, 1, row, 0, w);
+            Pixels.row(image, y, samples, row);
             for (int x = 0; x < w; x += step) {
                 int p = row[x];
                 int r = (p >> 16) & 0xff;

@@ -32,6 +32,22 @@ final class Pixels {
      * Grey images (one band, no alpha) are copied level for level: going through Java2D converts them from
      * a linear grey colour space and brightens them, which would change every statistic measured later.
      */
+    /** One row as packed (A)RGB ints, without copying the whole image; grey levels are kept exact. */
+    static void row(BufferedImage src, int y, int[] samples, int[] out) {
+        int w = src.getWidth();
+        if (isPlainGray(src)) {
+            src.getRaster().getSamples(0, y, w, 1, 0, samples);
+            int bits = src.getColorModel().getComponentSize(0);
+            int max = (1 << bits) - 1;
+            for (int x = 0; x < w; x++) {
+                int v = bits == 8 ? samples[x] : Math.round(samples[x] * 255f / max);
+                out[x] = 0xff000000 | (v << 16) | (v << 8) | v;
+            }
+        } else {
+            src.getRGB(0, y, w, 1, out, 0, w);
+        }
+    }
+
     private static boolean isPlainGray(BufferedImage src) {
         return src.getRaster().getNumBands() == 1 && !src.getColorModel().hasAlpha()
                 && src.getColorModel().getColorSpace().getType() == java.awt.color.ColorSpace.TYPE_GRAY

@@ -70,6 +70,7 @@ public final class CopyFiles implements NodeType {
             source(item).ifPresent(sources::add);
         }
         List<Object> written = new ArrayList<>();
+        Set<Path> taken = new HashSet<>();
         int skipped = 0;
         for (int i = 0; i < items.size(); i++) {
             context.throwIfCancelled();
@@ -79,7 +80,7 @@ public final class CopyFiles implements NodeType {
                 continue;
             }
             String label = folderName(labels.isEmpty() ? null : labels.get(i), p, context);
-            Path target = root.resolve(label).resolve(Values.itemName(item));
+            Path target = unique(root.resolve(label).resolve(Values.itemName(item)), taken);
             try {
                 written.add(write(item, target, sources, p.text("mode").equals("move"), context));
             } catch (FileProblem e) {
@@ -118,6 +119,19 @@ public final class CopyFiles implements NodeType {
         }
         context.recordOutputFile(written);
         return written;
+    }
+
+    /** Two items with the same name and label (from different folders) become name.png and name_2.png. */
+    private static Path unique(Path target, Set<Path> taken) {
+        Path candidate = target;
+        String name = target.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        String ext = dot > 0 ? name.substring(dot) : "";
+        for (int i = 2; !taken.add(candidate); i++) {
+            candidate = target.resolveSibling(stem + "_" + i + ext);
+        }
+        return candidate;
     }
 
     private static java.util.Optional<Path> source(Object item) {

@@ -150,6 +150,20 @@ class OutputNodesTest {
     }
 
     @Test
+    void copyFilesKeepsBothFilesWhenNamesCollide() throws Exception {
+        Path one = TestContext.sample("chelsea.png", dir.resolve("in/a"));
+        Path two = TestContext.sample("camera.png", dir.resolve("in/b"));
+        Path twoRenamed = Files.move(two, two.resolveSibling("chelsea.png"));
+
+        List<Object> written = (List<Object>) TestContext.in(dir).run(new CopyFiles(),
+                Map.of("items", List.of(one, twoRenamed), "labels", List.of("cat", "cat"))).get("files");
+
+        assertThat(written).containsExactly(dir.resolve("out/sorted/cat/chelsea.png"),
+                dir.resolve("out/sorted/cat/chelsea_2.png"));
+        assertThat(Files.readAllBytes((Path) written.get(1))).isEqualTo(Files.readAllBytes(twoRenamed));
+    }
+
+    @Test
     void previewPassesTheValueThrough() throws Exception {
         Table t = report();
 
