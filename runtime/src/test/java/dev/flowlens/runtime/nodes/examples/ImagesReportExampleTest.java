@@ -2,32 +2,29 @@ package dev.flowlens.runtime.nodes.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.flowlens.core.json.WorkflowCodec;
-import dev.flowlens.core.model.Edge;
-import dev.flowlens.core.model.NodeInstance;
-import dev.flowlens.core.model.PortRef;
 import dev.flowlens.core.model.Workflow;
-import dev.flowlens.core.spec.InputSpec;
 import dev.flowlens.core.spec.NodeCatalog;
-import dev.flowlens.core.type.PortType;
 import dev.flowlens.core.validation.ValidationIssue;
 import dev.flowlens.core.validation.WorkflowValidator;
+import dev.flowlens.runtime.api.FlowLens;
+import dev.flowlens.runtime.api.NodeResult;
+import dev.flowlens.runtime.api.RunListener;
+import dev.flowlens.runtime.api.RunRequest;
+import dev.flowlens.runtime.api.RunStatus;
+import dev.flowlens.runtime.api.RunSummary;
+import dev.flowlens.runtime.api.RuntimeConfig;
 import dev.flowlens.runtime.io.CsvTables;
-import dev.flowlens.runtime.node.NodeFailure;
-import dev.flowlens.runtime.node.NodeInput;
+import dev.flowlens.runtime.io.ImageFiles;
+import dev.flowlens.runtime.io.ImageLimits;
 import dev.flowlens.runtime.node.NodeProvider;
 import dev.flowlens.runtime.node.NodeType;
-import dev.flowlens.runtime.node.Params;
-import dev.flowlens.runtime.nodes.TestContext;
 import dev.flowlens.runtime.nodes.Values;
-import dev.flowlens.runtime.value.ItemError;
 import dev.flowlens.runtime.value.Table;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -36,9 +33,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * examples/images-report: the workflow file is valid against this library, and running its nodes in order
- * on the sample images gives the report and evaluation a user would expect. The nodes are chained here with
- * a few lines that fan lists out the way the executor does; the executor itself is tested elsewhere.
+ * examples/images-report: the workflow file is valid against this library, and a run through the real
+ * runtime on the sample images gives the report, thumbnails and evaluation a user would expect.
  */
 class ImagesReportExampleTest {
     private static final Path EXAMPLE = Path.of("..", "examples", "images-report");
@@ -63,12 +59,22 @@ class ImagesReportExampleTest {
     }
 
     @Test
-    void runningTheChainGivesTheReportAndTheEvaluation() throws Exception {
+    void runningItGivesTheReportThumbnailsAndEvaluation() throws Exception {
         Workflow workflow = WorkflowCodec.read(EXAMPLE.resolve("workflow.json"));
-        TestContext context = TestContext.of(EXAMPLE, out);
-        Map<PortRef, Object> values = run(workflow, library(), context);
+        RunSummary summary;
+        try (FlowLens flowlens = FlowLens.open(RuntimeConfig.defaults().withDataFolder(out.resolve("data"))
+                .withParallelism(2))) {
+            summary = flowlens.run(RunRequest.of(workflow).withWorkflowFile(EXAMPLE.resolve("workflow.json"))
+                    .withOutputFolder(out.resolve("run")), RunListener.NONE);
+        }
+        Path run = out.resolve("run");
 
-        Table report = CsvTables.read(out.resolve("report.csv"));
+        // One bad image fails its own row, so the run as a whole reports a failure but finishes every branch.
+        assertThat(summary.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(summary.itemsFailed()).isEqualTo(1);
+        assertThat(summary.results().values()).noneMatch(r -> r instanceof NodeResult.Failed);
+
+        Table report = CsvTables.read(run.resolve("report.csv"));
         assertThat(report.columns()).containsExactly("item", "format", "width", "height", "bytes", "orientation",
                 "mode", "colorfulness", "mean_color", "error");
         assertThat(report.rows()).extracting(r -> r.get("item") + " " + r.get("width") + "x" + r.get("height") + " "
@@ -84,83 +90,23 @@ class ImagesReportExampleTest {
                 "truncated.jpg x  ");
         assertThat(report.rows().get(8).get("error")).isEqualTo("truncated.jpg: the JPEG data ends early (truncated file)");
 
-        try (Stream<Path> thumbs = Files.list(out.resolve("thumbnails"))) {
+        try (Stream<Path> thumbs = Files.list(run.resolve("thumbnails"))) {
             assertThat(thumbs.map(p -> p.getFileName().toString()).sorted().toList()).containsExactly(
                     "astronaut.png", "camera.png", "chelsea.png", "coffee.png", "color.png", "page.png", "rocket.png",
                     "text.png");
         }
+        assertThat(ImageFiles.read(run.resolve("thumbnails/coffee.png"), ImageLimits.DEFAULT).width()).isEqualTo(256);
 
-        JsonNode metrics = Values.MAPPER.readTree(out.resolve("evaluation.json").toFile());
+        JsonNode metrics = Values.MAPPER.readTree(run.resolve("evaluation.json").toFile());
         assertThat(metrics.get("items_compared").asInt()).isEqualTo(8);
         assertThat(metrics.get("exact_match_accuracy").asDouble()).isEqualTo(1.0);
         assertThat(metrics.get("fields").get("mode").get("confusion").toString())
                 .isEqualTo("{\"color\":{\"color\":5},\"grayscale\":{\"grayscale\":3}}");
+        assertThat(metrics.get("fields").get("orientation").get("confusion").toString())
+                .isEqualTo("{\"landscape\":{\"landscape\":5},\"square\":{\"square\":3}}");
         assertThat(metrics.get("extra_predictions").toString()).isEqualTo("[\"truncated.jpg\"]");
         assertThat(metrics.get("missing_predictions").toString()).isEqualTo("[]");
-        assertThat(out.resolve("evaluation.csv")).exists();
-        assertThat(context.outputFiles()).contains(out.resolve("report.csv"), out.resolve("evaluation.csv"),
-                out.resolve("evaluation.json"), out.resolve("thumbnails/rocket.png"));
-        assertThat(values).isNotEmpty();
-    }
-
-    /** Runs the nodes in file order (the example lists them in wire order), fanning lists out per element. */
-    private static Map<PortRef, Object> run(Workflow workflow, Map<String, NodeType> types, TestContext context)
-            throws Exception {
-        Map<PortRef, Object> values = new LinkedHashMap<>();
-        for (NodeInstance node : workflow.nodes()) {
-            NodeType type = types.get(node.type());
-            Params params = new Params(type.spec(), node.params());
-            Map<String, Object> inputs = new LinkedHashMap<>();
-            String fanned = null;
-            for (Edge e : workflow.edgesInto(node.id())) {
-                Object v = values.get(e.from());
-                inputs.put(e.to().port(), v);
-                InputSpec in = type.spec().input(e.to().port()).orElseThrow();
-                if (v instanceof List<?> && !(in.type() instanceof PortType.ListOf) && !(in.type() instanceof PortType.Any)) {
-                    fanned = e.to().port();
-                }
-            }
-            Map<String, Object> outputs;
-            if (fanned == null) {
-                outputs = type.execute(new NodeInput(inputs, params), context);
-            } else {
-                outputs = fanOut(type, node, inputs, params, context);
-            }
-            outputs.forEach((port, v) -> values.put(new PortRef(node.id(), port), v));
-        }
-        return values;
-    }
-
-    private static Map<String, Object> fanOut(NodeType type, NodeInstance node, Map<String, Object> inputs,
-                                              Params params, TestContext context) throws Exception {
-        int n = inputs.values().stream().filter(v -> v instanceof List<?>).mapToInt(v -> ((List<?>) v).size())
-                .findFirst().orElse(0);
-        Map<String, List<Object>> lists = new LinkedHashMap<>();
-        type.spec().outputs().forEach(o -> lists.put(o.name(), new ArrayList<>()));
-        for (int i = 0; i < n; i++) {
-            Map<String, Object> one = new LinkedHashMap<>();
-            ItemError carried = null;
-            for (Map.Entry<String, Object> e : inputs.entrySet()) {
-                Object v = e.getValue() instanceof List<?> l ? l.get(i) : e.getValue();
-                if (v instanceof ItemError err) {
-                    carried = err;
-                }
-                one.put(e.getKey(), v);
-            }
-            if (carried == null) {
-                try {
-                    Map<String, Object> r = type.execute(new NodeInput(one, params), context);
-                    r.forEach((k, v) -> lists.get(k).add(v));
-                    continue;
-                } catch (NodeFailure f) {
-                    carried = new ItemError(Values.itemName(one.values().iterator().next()), node.id().value(),
-                            f.getMessage());
-                }
-            }
-            for (List<Object> l : lists.values()) {
-                l.add(carried);
-            }
-        }
-        return new LinkedHashMap<>(lists);
+        assertThat(summary.outputFiles()).contains(run.resolve("report.csv"), run.resolve("evaluation.csv"),
+                run.resolve("evaluation.json"), run.resolve("thumbnails/rocket.png"));
     }
 }
