@@ -71,8 +71,9 @@ public final class LoadTable implements NodeType {
         } catch (NoSuchFileException e) {
             throw new FileProblem(name + ": the file does not exist (" + file.toAbsolutePath() + ")", e);
         } catch (JsonProcessingException e) {
-            throw new FileProblem(name + ": not valid JSON at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + " (" + e.getOriginalMessage() + ")", e);
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw new FileProblem(name + ": not valid JSON" + where + " (" + e.getOriginalMessage() + ")", e);
         } catch (IOException e) {
             throw new FileProblem(name + ": cannot read the file (" + e.getMessage() + ")", e);
         }

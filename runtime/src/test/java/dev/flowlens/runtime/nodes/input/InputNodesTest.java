@@ -109,6 +109,28 @@ class InputNodesTest {
     }
 
     @Test
+    void foldersAndFilesWithSpacesAndUnicodeWork() throws Exception {
+        Path in = dir.resolve("Fotos für Kunden").resolve("猫 & Co");
+        Path cat = Files.move(TestContext.sample("chelsea.png", in), in.resolve("Katze Nr 1 ✓.png"));
+
+        List<Object> files = (List<Object>) TestContext.in(dir).run(new ImageFolder(), Map.of(),
+                Map.of("folder", "Fotos für Kunden/猫 & Co")).get("files");
+        ImageValue image = (ImageValue) TestContext.in(dir).run(new LoadImage(), Map.of(),
+                Map.of("path", "Fotos für Kunden/猫 & Co/Katze Nr 1 ✓.png")).get("image");
+
+        assertThat(files).containsExactly(cat);
+        assertThat(image.name()).isEqualTo("Katze Nr 1 ✓.png");
+    }
+
+    @Test
+    void loadTableSaysWhereJsonIsBroken() throws Exception {
+        Files.writeString(dir.resolve("broken.json"), "[{\"a\": 1},\n {\"b\" 2}]");
+
+        assertThatThrownBy(() -> TestContext.in(dir).run(new LoadTable(), Map.of(), Map.of("path", "broken.json")))
+                .hasMessageStartingWith("broken.json: not valid JSON at line 2, column 7");
+    }
+
+    @Test
     void missingFolderNamesTheFolder() {
         assertThatThrownBy(() -> TestContext.in(dir).run(new ImageFolder(), Map.of(), Map.of("folder", "nowhere")))
                 .isInstanceOf(NodeFailure.class)
