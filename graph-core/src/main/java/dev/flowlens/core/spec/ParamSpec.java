@@ -45,7 +45,8 @@ public sealed interface ParamSpec {
     }
 
     private static Optional<ParamProblem> wrongType(String expected, ParamValue got) {
-        return problem(IssueCode.WRONG_VALUE_TYPE, "expected " + expected + ", got " + got.describe());
+        // Reads on from the parameter's label: "Width must be a whole number, got \"big\"".
+        return problem(IssueCode.WRONG_VALUE_TYPE, "must be " + expected + ", got " + got.describe());
     }
 
     private static String format(double d) {
@@ -82,18 +83,19 @@ public sealed interface ParamSpec {
 
         @Override
         public Optional<ParamProblem> check(ParamValue value) {
-            long v;
             if (value instanceof ParamValue.Int i) {
-                v = i.value();
-            } else if (value instanceof ParamValue.Num n && n.value() == Math.rint(n.value())) {
-                v = (long) n.value();
-            } else {
-                return wrongType("a whole number", value);
+                return i.value() < min || i.value() > max ? outOfRange(value) : Optional.empty();
             }
-            if (v < min || v > max) {
-                return problem(IssueCode.VALUE_OUT_OF_RANGE, "must be between " + min + " and " + max + ", got " + v);
+            if (value instanceof ParamValue.Num n && n.value() == Math.rint(n.value())) {
+                // Compared as doubles: a cast would clamp 1e30 to Long.MAX_VALUE and report a number never written.
+                return n.value() < min || n.value() > max ? outOfRange(value) : Optional.empty();
             }
-            return Optional.empty();
+            return wrongType("a whole number", value);
+        }
+
+        private Optional<ParamProblem> outOfRange(ParamValue value) {
+            return problem(IssueCode.VALUE_OUT_OF_RANGE, "must be between " + min + " and " + max + ", got "
+                    + value.describe());
         }
 
         @Override
