@@ -62,10 +62,13 @@ public final class WorkflowCodec {
 
     public static String write(Workflow workflow) {
         try {
+            // "\n" on every system: a file saved on Windows and one saved on Linux must be byte-identical.
+            DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
             DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
                     .withSeparators(Separators.createDefaultInstance()
                             .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
-                    .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE);
+                    .withObjectIndenter(indenter)
+                    .withArrayIndenter(indenter);
             return MAPPER.writer(printer).writeValueAsString(toTree(workflow)) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a workflow tree always serialises", e);
@@ -166,7 +169,8 @@ public final class WorkflowCodec {
         }
         int version = doc.has("formatVersion") ? versionOf(doc, source, text) : 0;
         if (version > Workflow.FORMAT_VERSION) {
-            throw new WorkflowFormatException(source, 0, 0, "/formatVersion", "written by a newer FlowLens (format "
+            int[] lc = locate(text, "/formatVersion");
+            throw new WorkflowFormatException(source, lc[0], lc[1], "/formatVersion", "written by a newer FlowLens (format "
                     + version + "); this version reads formats up to " + Workflow.FORMAT_VERSION);
         }
         boolean migrated = version < Workflow.FORMAT_VERSION;
@@ -205,13 +209,13 @@ public final class WorkflowCodec {
     private static Workflow fromTree(ObjectNode doc) {
         WorkflowId id;
         try {
-            String idText = optionalText(doc, "id", "");
+            String idText = optionalText(doc, "id", "", "");
             id = idText.isBlank() ? WorkflowId.random() : new WorkflowId(idText);
         } catch (IllegalArgumentException e) {
             throw new Problem("/id", e.getMessage());
         }
-        String name = optionalText(doc, "name", "");
-        String description = optionalText(doc, "description", "");
+        String name = optionalText(doc, "name", "", "");
+        String description = optionalText(doc, "description", "", "");
         List<NodeInstance> nodes = new ArrayList<>();
         ArrayNode nodeArray = array(doc, "nodes", "", true);
         for (int i = 0; i < nodeArray.size(); i++) {
@@ -235,7 +239,7 @@ public final class WorkflowCodec {
             throw new Problem(at + "/id", e.getMessage());
         }
         String type = requiredText(obj, "type", at);
-        String title = optionalText(obj, "title", "");
+        String title = optionalText(obj, "title", at, "");
         Position position = obj.has("position") ? position(obj.get("position"), at + "/position") : Position.ORIGIN;
         Map<String, ParamValue> params = new TreeMap<>();
         if (obj.has("params") && !obj.get("params").isNull()) {
@@ -317,10 +321,10 @@ public final class WorkflowCodec {
             String fat = at + "/frames/" + i;
             ObjectNode fr = object(frameArray.get(i), fat, "a frame object");
             try {
-                frames.add(new Frame(requiredText(fr, "id", fat), optionalText(fr, "title", ""),
+                frames.add(new Frame(requiredText(fr, "id", fat), optionalText(fr, "title", fat, ""),
                         number(fr, "x", fat, 0), number(fr, "y", fat, 0),
                         number(fr, "width", fat, 0), number(fr, "height", fat, 0),
-                        fr.has("color") ? optionalText(fr, "color", null) : null));
+                        optionalText(fr, "color", fat, null)));
             } catch (IllegalArgumentException e) {
                 throw new Problem(fat, e.getMessage());
             }
@@ -362,13 +366,14 @@ public final class WorkflowCodec {
         return n.textValue();
     }
 
-    private static String optionalText(ObjectNode parent, String field, String fallback) {
+    private static String optionalText(ObjectNode parent, String field, String at, String fallback) {
         JsonNode n = parent.get(field);
         if (n == null || n.isNull()) {
             return fallback;
         }
         if (!n.isTextual()) {
-            throw new Problem("/" + field, "\"" + field + "\" must be text, got " + kindOf(n));
+            // The pointer names this field of this object: a node's title is at /nodes/2/title, not /title.
+            throw new Problem(at + "/" + field, "\"" + field + "\" must be text, got " + kindOf(n));
         }
         return n.textValue();
     }
