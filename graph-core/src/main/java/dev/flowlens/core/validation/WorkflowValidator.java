@@ -44,7 +44,7 @@ public final class WorkflowValidator {
     public List<ValidationIssue> validate(Workflow workflow) {
         List<ValidationIssue> issues = new ArrayList<>();
         Map<NodeId, NodeInstance> nodes = new LinkedHashMap<>();
-        Map<NodeId, NodeSpec> specs = new HashMap<>();
+        Map<NodeId, NodeSpec> specs = new LinkedHashMap<>(); // file order, so issues come out the same every time
 
         for (NodeInstance node : workflow.nodes()) {
             if (nodes.putIfAbsent(node.id(), node) != null) {
@@ -63,7 +63,7 @@ public final class WorkflowValidator {
         }
 
         Set<PortRef> wiredInputs = new HashSet<>();
-        Map<PortRef, Integer> wiresPerInput = new HashMap<>();
+        Map<PortRef, Integer> wiresPerInput = new LinkedHashMap<>();
         for (Edge edge : workflow.edges()) {
             checkEdge(edge, nodes, specs, issues, wiredInputs, wiresPerInput);
         }
@@ -131,10 +131,12 @@ public final class WorkflowValidator {
         NodeInstance from = nodes.get(edge.from().node());
         NodeInstance to = nodes.get(edge.to().node());
         if (from == null || to == null) {
-            NodeId missing = from == null ? edge.from().node() : edge.to().node();
             NodeId anchor = to != null ? to.id() : from != null ? from.id() : null;
+            String missing = from == null && to == null && !edge.from().node().equals(edge.to().node())
+                    ? "nodes \"" + edge.from().node() + "\" and \"" + edge.to().node() + "\", which are"
+                    : "node \"" + (from == null ? edge.from().node() : edge.to().node()) + "\", which is";
             issues.add(ValidationIssue.error(anchor, to != null ? edge.to().port() : null, IssueCode.DANGLING_EDGE,
-                    "Wire " + edge + " refers to node \"" + missing + "\", which is not in the workflow"));
+                    "Wire " + edge + " refers to " + missing + " not in the workflow"));
             if (to != null) {
                 wiredInputs.add(edge.to());
             }
