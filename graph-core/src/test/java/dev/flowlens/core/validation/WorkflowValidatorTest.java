@@ -215,8 +215,7 @@ class WorkflowValidatorTest {
                     node("ocr", "ocr.read"),
                     node("count", "math.scale"),            // integer -> number
                     node("show", "output.preview"),         // anything -> any
-                    node("vlm", "vlm.ask", "api_key", ParamValue.of("env:KEY") instanceof ParamValue.Text
-                            ? new ParamValue.Secret(dev.flowlens.core.model.SecretRef.env("KEY")) : null,
+                    node("vlm", "vlm.ask", "api_key", new ParamValue.Secret(dev.flowlens.core.model.SecretRef.env("KEY")),
                             "prompt", "What is it?", "schema", dev.flowlens.core.TestCatalog.schema()),
                     node("report", "report.csv")),          // json -> list<json>: wrap
                     "files.files -> check.file", "check.image -> ocr.image", "ocr.line_count -> count.value",
