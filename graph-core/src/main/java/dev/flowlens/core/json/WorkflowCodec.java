@@ -173,17 +173,25 @@ public final class WorkflowCodec {
             throw new WorkflowFormatException(source, lc[0], lc[1], "/formatVersion", "written by a newer FlowLens (format "
                     + version + "); this version reads formats up to " + Workflow.FORMAT_VERSION);
         }
-        boolean migrated = version < Workflow.FORMAT_VERSION;
+        List<Migration> applied = new ArrayList<>();
         for (Migration m : MIGRATIONS) {
             if (m.fromVersion() >= version && m.fromVersion() < Workflow.FORMAT_VERSION) {
                 doc = m.migrate(doc);
+                applied.add(0, m);
             }
         }
         try {
             return fromTree(doc);
         } catch (Problem p) {
-            // Locations are only meaningful in the text as written, not after a migration.
-            int[] lc = migrated ? new int[] {0, 0} : locate(text, p.pointer);
+            int[] lc = locate(text, p.pointer);
+            if (lc[0] == 0 && !applied.isEmpty()) {
+                // Not in the text as written: the migration moved it; look where it came from.
+                String before = p.pointer;
+                for (Migration m : applied) {
+                    before = m.pointerBefore(before);
+                }
+                lc = locate(text, before);
+            }
             throw new WorkflowFormatException(source, lc[0], lc[1], p.pointer, p.getMessage());
         }
     }
