@@ -275,7 +275,8 @@ public final class WorkflowCodec {
         } else if (v.isNumber()) {
             double d = v.doubleValue();
             if (!Double.isFinite(d)) {
-                throw new Problem(at, "number " + v + " is out of range");
+                // The tree holds Infinity by now, which is not what the file says: describe it instead.
+                throw new Problem(at, "number is too large (the largest is about 1.8e308)");
             }
             return new ParamValue.Num(d);
         } else if (v.isObject() && v.size() == 1 && v.has(SECRET_KEY)) {
