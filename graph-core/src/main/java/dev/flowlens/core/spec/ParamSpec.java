@@ -119,7 +119,8 @@ public sealed interface ParamSpec {
 
         public static NumberParam of(String name, String label, double defaultValue, double min, double max,
                                      String description) {
-            return new NumberParam(name, label, description, defaultValue, min, max, (max - min) / 100);
+            // A range of one value (a setting pinned by the node's author) still needs a positive step.
+            return new NumberParam(name, label, description, defaultValue, min, max, max > min ? (max - min) / 100 : 1);
         }
 
         @Override
