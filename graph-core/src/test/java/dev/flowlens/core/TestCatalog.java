@@ -2,12 +2,14 @@ package dev.flowlens.core;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flowlens.core.model.Canvas;
 import dev.flowlens.core.model.Edge;
-import dev.flowlens.core.model.NodeId;
 import dev.flowlens.core.model.NodeInstance;
 import dev.flowlens.core.model.ParamValue;
 import dev.flowlens.core.model.Position;
+import dev.flowlens.core.model.SecretRef;
 import dev.flowlens.core.model.Workflow;
+import dev.flowlens.core.model.WorkflowId;
 import dev.flowlens.core.spec.InputSpec;
 import dev.flowlens.core.spec.NodeCatalog;
 import dev.flowlens.core.spec.NodeFlag;
@@ -15,8 +17,8 @@ import dev.flowlens.core.spec.NodeSpec;
 import dev.flowlens.core.spec.OutputSpec;
 import dev.flowlens.core.spec.ParamSpec;
 import dev.flowlens.core.type.PortType;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The one node catalogue graph-core's tests share: a few node types shaped like the real library's
@@ -129,12 +131,13 @@ public final class TestCatalog {
         throw new IllegalArgumentException("no parameter value for " + o);
     }
 
+    /** A workflow with a fixed id; wires are written {@code "load.image -> resize.image"}. */
     public static Workflow workflow(List<NodeInstance> nodes, String... edges) {
-        return new Workflow(new dev.flowlens.core.model.WorkflowId("test-workflow"), "test", "", nodes,
-                java.util.Arrays.stream(edges).map(e -> {
+        return new Workflow(new WorkflowId("test-workflow"), "test", "", nodes,
+                Arrays.stream(edges).map(e -> {
                     String[] ends = e.split("\\s*->\\s*");
                     return Edge.of(ends[0], ends[1]);
-                }).toList(), dev.flowlens.core.model.Canvas.EMPTY);
+                }).toList(), Canvas.EMPTY);
     }
 
     /** A valid schema for {@code vlm.ask}. */
@@ -153,7 +156,7 @@ public final class TestCatalog {
                 node("load", "image.load", "path", "/data/page.png").withPosition(new Position(0, 0)),
                 node("resize", "image.resize", "width", 1024, "mode", "fit"),
                 node("ocr", "ocr.read", "language", "eng+deu"),
-                node("vlm", "vlm.ask", "api_key", new ParamValue.Secret(dev.flowlens.core.model.SecretRef.env("ZAI_KEY")),
+                node("vlm", "vlm.ask", "api_key", new ParamValue.Secret(SecretRef.env("ZAI_KEY")),
                         "prompt", "Which category?", "schema", schema()),
                 node("report", "report.csv")),
                 "load.image -> resize.image",
@@ -161,13 +164,5 @@ public final class TestCatalog {
                 "resize.image -> vlm.image",
                 "ocr.text -> vlm.context",
                 "vlm.answer -> report.rows");
-    }
-
-    public static NodeId id(String value) {
-        return NodeId.of(value);
-    }
-
-    public static Map<String, ParamValue> params(NodeInstance n) {
-        return n.params();
     }
 }
