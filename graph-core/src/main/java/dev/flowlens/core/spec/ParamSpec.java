@@ -399,8 +399,9 @@ public sealed interface ParamSpec {
             if (value instanceof ParamValue.Json j && (j.value().isObject() || j.value().isBoolean())) {
                 return Optional.empty();
             }
-            if (!required && value instanceof ParamValue.Text t && t.value().isBlank()) {
-                return Optional.empty();
+            if (value instanceof ParamValue.Text t && t.value().isBlank()) {
+                // Left empty: fine when optional; when required, say so rather than "must be a JSON schema object".
+                return required ? problem(IssueCode.REQUIRED_PARAM_MISSING, "is required") : Optional.empty();
             }
             return wrongType("a JSON schema object", value);
         }
@@ -444,8 +445,10 @@ public sealed interface ParamSpec {
             if (value instanceof ParamValue.Secret) {
                 return Optional.empty();
             }
-            if (value instanceof ParamValue.Text t && t.value().isEmpty() && !required) {
-                return Optional.empty();
+            if (value instanceof ParamValue.Text t && t.value().isBlank()) {
+                // Left empty: fine when optional; when required, say so (blank text cannot leak a secret).
+                return required ? problem(IssueCode.REQUIRED_PARAM_MISSING,
+                        "is required: give a reference such as env:API_KEY or keystore:NAME") : Optional.empty();
             }
             // Never echo the value: it may be the secret itself.
             return problem(IssueCode.SECRET_NOT_A_REFERENCE, "must be a reference such as env:API_KEY or keystore:NAME; "
