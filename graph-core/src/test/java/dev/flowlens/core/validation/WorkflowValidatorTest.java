@@ -98,9 +98,10 @@ class WorkflowValidatorTest {
             NodeInstance old = w.node("resize").orElseThrow();
             w = w.withNode(new NodeInstance(old.id(), "image.upscale_by_magic", "", java.util.Map.of(
                     "strength", ParamValue.of(3L)), old.position()));
-            w = w.withEdges(new ArrayList<>(w.edges()) {{
-                add(Edge.of("resize.no_such_output", "report.rows"));
-            }}.stream().filter(e -> !e.equals(Edge.of("vlm.answer", "report.rows"))).toList());
+            List<Edge> edges = new ArrayList<>(w.edges());
+            edges.remove(Edge.of("vlm.answer", "report.rows"));
+            edges.add(Edge.of("resize.no_such_output", "report.rows"));
+            w = w.withEdges(edges);
 
             assertThat(validate(w)).extracting(ValidationIssue::code).containsExactly(UNKNOWN_NODE_TYPE);
         }
@@ -338,6 +339,11 @@ class WorkflowValidatorTest {
                     REQUIRED_PARAM_MISSING, "Ask VLM (node vlm): Answer schema is required"));
             assertThat(validate(withoutParam("vlm", "api_key"))).containsExactly(error(id("vlm"), "api_key",
                     REQUIRED_PARAM_MISSING, "Ask VLM (node vlm): API key is required"));
+            assertThat(validate(withParam("vlm", "api_key", ParamValue.of("")))).containsExactly(error(id("vlm"), "api_key",
+                    REQUIRED_PARAM_MISSING,
+                    "Ask VLM (node vlm): API key is required: give a reference such as env:API_KEY or keystore:NAME"));
+            assertThat(validate(withParam("vlm", "schema", ParamValue.of(" ")))).containsExactly(error(id("vlm"), "schema",
+                    REQUIRED_PARAM_MISSING, "Ask VLM (node vlm): Answer schema is required"));
         }
 
         @Test
