@@ -175,6 +175,15 @@ class WorkflowCodecTest {
     }
 
     @Test
+    void parameterNamesWithSlashesAndTildesArePointedAtCorrectly() {
+        WorkflowFormatException e = failure(
+                "{\"formatVersion\": 1, \"nodes\": [{\"id\": \"n\", \"type\": \"x.y\", \"params\": {\"a/b~c\": {\"$secret\": 5}}}]}");
+        assertThat(e.pointer()).isEqualTo("/nodes/0/params/a~1b~0c");
+        assertThat(e.line()).isEqualTo(1);
+        assertThat(e.column()).isEqualTo(79);
+    }
+
+    @Test
     void jsonParameterValuesEqualThemselvesAfterSaveAndLoad() throws Exception {
         ObjectNode built = JsonNodeFactory.instance.objectNode();
         built.put("count", 5L).put("ratio", 1.5f).put("big", new java.math.BigInteger("123456789012345678901234567890"));
