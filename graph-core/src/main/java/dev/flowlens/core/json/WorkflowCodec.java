@@ -152,6 +152,10 @@ public final class WorkflowCodec {
 
     /** Reads a document; {@code source} names it in messages (a file name). */
     public static Workflow read(String text, String source) throws WorkflowFormatException {
+        if (text.startsWith("\uFEFF")) {
+            // Editors on Windows save UTF-8 with a byte order mark; it is not part of the JSON and no editor shows it.
+            text = text.substring(1);
+        }
         JsonNode tree;
         try {
             tree = MAPPER.readTree(text);
