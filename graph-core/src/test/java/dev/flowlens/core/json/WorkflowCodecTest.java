@@ -399,6 +399,17 @@ class WorkflowCodecTest {
     }
 
     @Test
+    void readsFilesSavedWithAByteOrderMark(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("notepad.json");
+        Files.write(file, ("\uFEFF" + WorkflowCodec.write(validWorkflow())).getBytes(StandardCharsets.UTF_8));
+        assertThat(WorkflowCodec.read(file)).isEqualTo(validWorkflow());
+
+        WorkflowFormatException e = failure("\uFEFF{\"formatVersion\": 1, \"nodes\": [{\"id\": 42}]}");
+        assertThat(e.line()).isEqualTo(1);
+        assertThat(e.column()).isEqualTo(39); // as an editor counts: the mark is not a column
+    }
+
+    @Test
     void readsATreeFromTheHttpApi() throws Exception {
         JsonNode tree = WorkflowCodec.toTree(validWorkflow());
         assertThat(WorkflowCodec.fromJson(tree)).isEqualTo(validWorkflow());
