@@ -110,6 +110,28 @@ class WorkflowCodecPropertiesTest {
         outcome(random.nextBoolean() ? doc.toPrettyString() : doc.toString());
     }
 
+    /** Files broken byte by byte (invalid UTF-8 included), read the way the app opens them. */
+    @Property(tries = 300)
+    void filesBrokenByteByByteFailCleanly(@ForAll @IntRange(max = POOL_SIZE - 1) int which, @ForAll long seed)
+            throws java.io.IOException {
+        Random random = new Random(seed);
+        byte[] bytes = pool.get(which).toPrettyString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int flips = 1 + random.nextInt(4);
+        for (int i = 0; i < flips && bytes.length > 0; i++) {
+            bytes[random.nextInt(bytes.length)] = (byte) random.nextInt(256);
+        }
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("garbled", ".json");
+        try {
+            java.nio.file.Files.write(file, bytes);
+            Workflow workflow = WorkflowCodec.read(file);
+            assertThat(WorkflowValidator.validate(workflow, TestCatalog.CATALOG)).isNotNull();
+        } catch (WorkflowFormatException e) {
+            assertThat(e.getMessage()).startsWith(file.getFileName().toString());
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
+    }
+
     @Property(tries = RANDOM_TRIES)
     void madeUpDocumentsFailCleanly(@ForAll long seed) {
         RANDOM_DOCUMENTS.incrementAndGet();
