@@ -410,6 +410,18 @@ class WorkflowCodecTest {
     }
 
     @Test
+    void deepNestingReadsUpToJacksonsLimitAndIsAFormatErrorBeyondIt() throws Exception {
+        String deep = "[".repeat(990) + "]".repeat(990);
+        Workflow w = WorkflowCodec.read("{\"formatVersion\": 1, \"nodes\": [{\"id\": \"n\", \"type\": \"x.y\", \"params\": {\"k\": "
+                + deep + "}}]}");
+        assertThat(WorkflowCodec.read(WorkflowCodec.write(w))).isEqualTo(w);
+
+        String tooDeep = "[".repeat(100_000) + "]".repeat(100_000);
+        assertThat(failure("{\"formatVersion\": 1, \"nodes\": [], \"x\": " + tooDeep + "}").problem())
+                .startsWith("not valid JSON: Document nesting depth (1001) exceeds the maximum allowed (1000");
+    }
+
+    @Test
     void readsATreeFromTheHttpApi() throws Exception {
         JsonNode tree = WorkflowCodec.toTree(validWorkflow());
         assertThat(WorkflowCodec.fromJson(tree)).isEqualTo(validWorkflow());
