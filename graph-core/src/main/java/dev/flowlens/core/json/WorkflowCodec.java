@@ -291,7 +291,9 @@ public final class WorkflowCodec {
             try {
                 return new ParamValue.Secret(SecretRef.parse(ref.textValue()));
             } catch (IllegalArgumentException e) {
-                throw new Problem(at, e.getMessage());
+                // Never echo the text: a person may have pasted the secret itself where its reference belongs.
+                throw new Problem(at, "a secret reference must look like \"env:API_KEY\" or \"keystore:NAME\" "
+                        + "(letters, digits, '_', '.' or '-' after the colon); the file must not hold the secret itself");
             }
         }
         return new ParamValue.Json(v);
