@@ -184,6 +184,18 @@ class WorkflowCodecTest {
     }
 
     @Test
+    void aSecretPastedWhereItsReferenceBelongsIsNotEchoed() {
+        for (String pasted : List.of("sk-live-0123456789abcdef", "sk:live0123456789abcdef", "env:sk live 0123456789abcdef")) {
+            WorkflowFormatException e = failure("{\"formatVersion\": 1, \"nodes\": [{\"id\": \"v\", \"type\": \"vlm.ask\", "
+                    + "\"params\": {\"api_key\": {\"$secret\": \"" + pasted + "\"}}}]}");
+            assertThat(e.pointer()).isEqualTo("/nodes/0/params/api_key");
+            assertThat(e.getMessage()).doesNotContain("0123456789abcdef").doesNotContain("sk-live").doesNotContain("\"sk\"")
+                    .endsWith("a secret reference must look like \"env:API_KEY\" or \"keystore:NAME\" (letters, digits, "
+                            + "'_', '.' or '-' after the colon); the file must not hold the secret itself");
+        }
+    }
+
+    @Test
     void jsonParameterValuesEqualThemselvesAfterSaveAndLoad() throws Exception {
         ObjectNode built = JsonNodeFactory.instance.objectNode();
         built.put("count", 5L).put("ratio", 1.5f).put("big", new java.math.BigInteger("123456789012345678901234567890"));
