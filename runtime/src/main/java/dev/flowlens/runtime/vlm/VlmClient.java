@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -218,6 +219,10 @@ public final class VlmClient {
                 throw new CancellationException("interrupted; the request to " + request.uri() + " was aborted");
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
+                if (cause instanceof HttpConnectTimeoutException connect) {
+                    // No connection at all: like a refused one, worth another try.
+                    throw connect;
+                }
                 if (cause instanceof HttpTimeoutException) {
                     throw timeout(request, options);
                 }
