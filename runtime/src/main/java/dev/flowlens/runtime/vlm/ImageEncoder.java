@@ -78,9 +78,13 @@ public final class ImageEncoder {
         return out;
     }
 
-    /** JPEG has no alpha and the JDK writer refuses odd colour models: flatten onto white RGB. */
+    /**
+     * JPEG has no alpha and the JDK writer refuses odd colour models: flatten onto white RGB. Grey images
+     * stay grey (a third of the bytes; servers convert them).
+     */
     private static BufferedImage toRgb(BufferedImage img) {
-        if (img.getType() == BufferedImage.TYPE_INT_RGB || img.getType() == BufferedImage.TYPE_3BYTE_BGR) {
+        if (img.getType() == BufferedImage.TYPE_INT_RGB || img.getType() == BufferedImage.TYPE_3BYTE_BGR
+                || img.getType() == BufferedImage.TYPE_BYTE_GRAY) {
             return img;
         }
         return draw(img, img.getWidth(), img.getHeight(), BufferedImage.TYPE_INT_RGB);

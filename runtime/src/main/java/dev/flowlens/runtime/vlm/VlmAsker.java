@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,11 @@ public final class VlmAsker {
     }
 
     public VlmAnswer ask(VlmQuery q, BooleanSupplier cancelled) throws VlmException {
+        return ask(q, cancelled, note -> { });
+    }
+
+    /** As {@link #ask(VlmQuery, BooleanSupplier)}, telling {@code runLog} about fallbacks and repairs. */
+    public VlmAnswer ask(VlmQuery q, BooleanSupplier cancelled, Consumer<String> runLog) throws VlmException {
         CallOptions options = new CallOptions(q.timeout(), q.maxConcurrent(), cancelled);
         EndpointRegistry.State state = client.registry().state(q.endpoint());
         ArrayNode messages = F.arrayNode();
@@ -76,6 +82,8 @@ public final class VlmAsker {
             // Only a request that then succeeded proves the format was the problem; remember it for this endpoint.
             state.rememberAcceptedFormat(format);
             LOG.info("{} accepts response_format {}; using it for later requests", q.endpoint().baseUrl(), format.id());
+            runLog.accept(q.endpoint().baseUrl() + " refused a richer response_format; using " + format.id()
+                    + " for this endpoint from now on");
         }
         latency += first.latencyMillis();
         promptTokens += first.promptTokens();
@@ -87,6 +95,8 @@ public final class VlmAsker {
             List<String> problems = problems(q.schema(), parsed, first);
             if (!problems.isEmpty()) {
                 LOG.info("{}: answer does not match the schema ({}); asking once more", q.endpoint().baseUrl(), problems);
+                runLog.accept("the answer did not match the response schema (" + String.join("; ", problems)
+                        + "); asked the model once more");
                 messages.addObject().put("role", "assistant").put("content", first.content());
                 messages.addObject().put("role", "user").put("content", repairPrompt(problems));
                 requests++;

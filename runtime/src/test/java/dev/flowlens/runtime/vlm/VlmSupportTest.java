@@ -29,6 +29,11 @@ class VlmSupportTest {
         assertThat(png.dataUri()).startsWith("data:image/png;base64,");
         assertThat(decode(png.dataUri()).getWidth()).as("small images are not enlarged").isEqualTo(300);
 
+        ImageEncoder.EncodedImage gray = ImageEncoder.encode(new BufferedImage(300, 200, BufferedImage.TYPE_BYTE_GRAY),
+                1024, ImageEncoder.Format.AUTO);
+        assertThat(gray.mimeType()).isEqualTo("image/jpeg");
+        assertThat(decode(gray.dataUri()).getWidth()).isEqualTo(300);
+
         ImageEncoder.EncodedImage forced = ImageEncoder.encode(new BufferedImage(300, 200, BufferedImage.TYPE_BYTE_GRAY),
                 100, ImageEncoder.Format.PNG);
         assertThat(forced.mimeType()).isEqualTo("image/png");

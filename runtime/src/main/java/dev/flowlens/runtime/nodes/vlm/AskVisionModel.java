@@ -148,7 +148,8 @@ public final class AskVisionModel implements NodeType {
 
         VlmAnswer answer;
         try {
-            answer = new VlmAsker(client).ask(query, context::isCancelled);
+            answer = new VlmAsker(client).ask(query, context::isCancelled,
+                    note -> context.log(image.name() + ": " + note));
         } catch (VlmException e) {
             throw new NodeFailure(label + ": " + image.name() + ": " + e.getMessage());
         }

@@ -328,6 +328,8 @@ class VlmAskNodeTest {
         assertThat(repair.get(repair.size() - 2).path("role").asText()).isEqualTo("assistant");
         assertThat(last.path("role").asText()).isEqualTo("user");
         assertThat(last.path("content").asText()).contains("did not match").contains("key_features");
+        assertThat(context.logLines).singleElement().asString()
+                .startsWith("product.png: the answer did not match the response schema").contains("key_features");
     }
 
     @Test
@@ -371,6 +373,7 @@ class VlmAskNodeTest {
         assertThat(formatOf(server.takeRequest())).isEqualTo("json_schema");
         assertThat(formatOf(server.takeRequest())).isEqualTo("json_object");
         assertThat(formatOf(server.takeRequest())).as("remembered for the endpoint").isEqualTo("json_object");
+        assertThat(context.logLines).singleElement().asString().contains("using json_object");
         assertThat(server.getRequestCount()).isEqualTo(3);
     }
 
