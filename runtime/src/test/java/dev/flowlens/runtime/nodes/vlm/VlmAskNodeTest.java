@@ -439,6 +439,73 @@ class VlmAskNodeTest {
     }
 
     @Test
+    void separateNodesOnTheSharedClientShareOneLimitPerEndpoint() throws Exception {
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger peak = new AtomicInteger();
+        CountDownLatch allArrived = new CountDownLatch(8);
+        String answer = vllm("ok", null, "stop");
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+                peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                try {
+                    Thread.sleep(100); // the server's "model time"
+                } finally {
+                    inFlight.decrementAndGet();
+                    allArrived.countDown();
+                }
+                return json(answer);
+            }
+        });
+        // Two nodes as the provider makes them (a manual run and a scheduled one, say): same shared client.
+        AskVisionModel first = new AskVisionModel();
+        AskVisionModel second = new AskVisionModel();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Map<String, Object>>> runs = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                AskVisionModel n = i % 2 == 0 ? first : second;
+                runs.add(pool.submit(() -> n.execute(input(image(32, 32), Map.of("max_concurrent", new ParamValue.Int(2))),
+                        new RecordingNodeContext())));
+            }
+            for (Future<Map<String, Object>> f : runs) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(allArrived.getCount()).isZero();
+        assertThat(peak.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aRunCancelledWhileWaitingForASlotStopsWaiting() throws Exception {
+        CountDownLatch busy = new CountDownLatch(1);
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                busy.countDown();
+                return new MockResponse.Builder().headersDelay(30, TimeUnit.SECONDS).body("{}").build();
+            }
+        });
+        Map<String, ParamValue> oneAtATime = Map.of("max_concurrent", new ParamValue.Int(1));
+        RecordingNodeContext other = new RecordingNodeContext();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<Map<String, Object>> holder = pool.submit(() -> node.execute(input(image(32, 32), oneAtATime), other));
+            assertThat(busy.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<Map<String, Object>> waiter = pool.submit(() -> node.execute(input(image(32, 32), oneAtATime), context));
+            context.cancelled.set(true);
+            assertThatThrownBy(() -> waiter.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(CancellationException.class);
+            assertThat(server.getRequestCount()).as("the waiting item never reached the server").isEqualTo(1);
+            other.cancelled.set(true);
+            assertThatThrownBy(() -> holder.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(CancellationException.class);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void theApiKeyNeverAppearsInFailuresEvenWhenTheServerEchoesIt() throws Exception {
         server.enqueue(new MockResponse.Builder().code(401).setHeader("Content-Type", "application/json")
                 .body("{\"error\": {\"message\": \"Incorrect API key provided: " + KEY + "\"}}").build());
