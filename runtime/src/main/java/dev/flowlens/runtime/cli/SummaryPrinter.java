@@ -52,7 +52,7 @@ final class SummaryPrinter {
                     header = true;
                 }
                 for (ItemError err : ok.itemErrors()) {
-                    w.println("  " + e.getKey() + ", item " + err.item() + ": " + err.message());
+                    w.println("  " + e.getKey() + " (" + err.item() + "): " + err.message());
                 }
             }
         }

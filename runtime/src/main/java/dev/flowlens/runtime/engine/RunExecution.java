@@ -270,8 +270,8 @@ final class RunExecution implements RunHandle {
     private void start(Plan.Step step) {
         startedNodes.add(step.id());
         running++;
-        emit(new RunEvent.NodeStateChanged(runId, step.id(), NodeState.RUNNING, 0, 0, "", Instant.now()));
         if (step.problem().isPresent()) {
+            emit(new RunEvent.NodeStateChanged(runId, step.id(), NodeState.RUNNING, 0, 0, "", Instant.now()));
             post(step, new NodeResult.Failed(step.problem().get(), "", 0), null, List.of());
             return;
         }
@@ -369,6 +369,8 @@ final class RunExecution implements RunHandle {
             post(step, new NodeResult.Cancelled(), null, List.of());
             return;
         }
+        // Running from the moment a worker picks the node up; until then it is still queued behind other work.
+        emit(new RunEvent.NodeStateChanged(runId, step.id(), NodeState.RUNNING, 0, 0, "", Instant.now()));
         Params params = new Params(step.spec(), step.node().params());
         String key;
         try {

@@ -74,7 +74,7 @@ class FlowLensCliTest {
         assertThat(out.toString())
                 .contains("Items: 3 ok, 1 failed")
                 .contains("Failed:")
-                .contains("  square, item item 2: value 1 is not allowed")
+                .contains("  square (item 2): value 1 is not allowed")
                 .contains("  bad: the answer is not valid JSON");
     }
 
