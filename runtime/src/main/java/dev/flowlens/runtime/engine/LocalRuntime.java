@@ -74,10 +74,17 @@ public final class LocalRuntime implements FlowLens {
         return WorkflowValidator.validate(workflow, registry);
     }
 
+    /** {@inheritDoc} Throws {@link IllegalArgumentException} when {@code runUpTo} names a node the workflow lacks. */
     @Override
     public RunHandle start(RunRequest request, RunListener listener) {
         if (closed) {
             throw new IllegalStateException("this FlowLens runtime is closed");
+        }
+        List<String> unknown = request.runUpTo().stream().filter(id -> request.workflow().node(id).isEmpty())
+                .map(id -> id.value()).sorted().toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("runUpTo names nodes that are not in the workflow: "
+                    + String.join(", ", unknown));
         }
         RunExecution run = new RunExecution(newRunId(), request, listener, registry, cache, workers, config.environment());
         active.add(run);

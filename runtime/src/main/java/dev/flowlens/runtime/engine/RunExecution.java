@@ -4,8 +4,10 @@ import dev.flowlens.core.model.NodeId;
 import dev.flowlens.core.model.NodeInstance;
 import dev.flowlens.core.model.ParamValue;
 import dev.flowlens.core.model.Workflow;
+import dev.flowlens.core.spec.InputSpec;
 import dev.flowlens.core.spec.OutputSpec;
 import dev.flowlens.core.spec.ParamSpec;
+import dev.flowlens.core.type.PortType;
 import dev.flowlens.core.validation.ParameterOverrides;
 import dev.flowlens.core.validation.ValidationIssue;
 import dev.flowlens.core.validation.WorkflowValidator;
@@ -83,7 +85,6 @@ final class RunExecution implements RunHandle {
     private final Map<NodeId, String> keys = new HashMap<>();
     private final Map<NodeId, String> rootFailure = new HashMap<>();
     private final Map<NodeId, List<Path>> files = new LinkedHashMap<>();
-    private final Map<NodeId, Integer> originatedErrors = new HashMap<>();
     private final Set<NodeId> startedNodes = new LinkedHashSet<>();
     private final Set<NodeId> justFinished = new LinkedHashSet<>();
     private int running;
@@ -196,12 +197,7 @@ final class RunExecution implements RunHandle {
         Set<NodeId> done = new LinkedHashSet<>();
         while (remaining > 0) {
             if (cancelled) {
-                for (Plan.Step s : steps.values()) {
-                    if (!results.containsKey(s.id()) && !startedNodes.contains(s.id())) {
-                        finishNode(s.id(), new NodeResult.Cancelled());
-                        remaining--;
-                    }
-                }
+                remaining -= cancelNodes(steps, false);
                 ready.clear();
                 if (running == 0) {
                     break;
@@ -213,7 +209,7 @@ final class RunExecution implements RunHandle {
                 if (blocked.isPresent()) {
                     finishNode(step.id(), blocked.get());
                     remaining--;
-                    release(step, steps, waiting, ready);
+                    release(step, waiting, ready);
                 } else {
                     start(step);
                 }
@@ -221,34 +217,51 @@ final class RunExecution implements RunHandle {
             if (remaining == 0) {
                 break;
             }
-            inbox.take().run();
+            if (running == 0 && ready.isEmpty() && !cancelled) {
+                throw new IllegalStateException("nothing runs and nothing is ready, but " + remaining + " nodes remain");
+            }
+            try {
+                inbox.take().run();
+            } catch (InterruptedException e) {
+                // The runtime is closing and stopped waiting for this run: end every node that has not ended.
+                Thread.currentThread().interrupt();
+                cancelled = true;
+                cancelNodes(steps, true);
+                break;
+            }
             for (NodeId id : List.copyOf(justFinished)) {
                 justFinished.remove(id);
                 if (done.add(id)) {
                     remaining--;
                     running--;
-                    release(steps.get(id), steps, waiting, ready);
+                    release(steps.get(id), waiting, ready);
                 }
             }
         }
-        RunStatus status;
-        if (cancelled) {
-            status = RunStatus.CANCELLED;
-        } else {
-            boolean failed = results.values().stream().anyMatch(r -> r instanceof NodeResult.Failed)
-                    || originatedErrors.values().stream().mapToInt(Integer::intValue).sum() > 0;
-            status = failed ? RunStatus.FAILED : RunStatus.SUCCEEDED;
-        }
+        RunStatus status = cancelled ? RunStatus.CANCELLED
+                : results.values().stream().anyMatch(r -> r instanceof NodeResult.Failed) ? RunStatus.FAILED
+                : RunStatus.SUCCEEDED;
         finish(startedAt, status, plan, warnings);
     }
 
-    private static void release(Plan.Step step, Map<NodeId, Plan.Step> steps, Map<NodeId, Integer> waiting,
-                                Deque<NodeId> ready) {
+    private static void release(Plan.Step step, Map<NodeId, Integer> waiting, Deque<NodeId> ready) {
         for (NodeId next : step.downstream()) {
             if (waiting.merge(next, -1, Integer::sum) == 0) {
                 ready.add(next);
             }
         }
+    }
+
+    /** Ends nodes as cancelled: those not started, or (when the run is abandoned) every one not ended; returns how many. */
+    private int cancelNodes(Map<NodeId, Plan.Step> steps, boolean startedToo) {
+        int n = 0;
+        for (NodeId id : steps.keySet()) {
+            if (!results.containsKey(id) && (startedToo || !startedNodes.contains(id))) {
+                finishNode(id, new NodeResult.Cancelled());
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Skipped or cancelled because of an upstream node, or empty when the node may run. */
@@ -282,7 +295,7 @@ final class RunExecution implements RunHandle {
             if (w.mode() == Plan.Mode.WRAP && !(v instanceof List<?>)) {
                 v = Collections.singletonList(v);
             }
-            values.put(w.input(), v);
+            values.put(w.input(), w.mode() == Plan.Mode.FAN_OUT ? v : PortValues.widen(inputType(step, w.input()), v));
             upstreamKeys.add(w.input() + "<-" + keys.get(w.from()) + "/" + w.output());
         }
         RunNodeContext context = new RunNodeContext(this, step.id(), step.label(),
@@ -293,6 +306,10 @@ final class RunExecution implements RunHandle {
                 },
                 message -> emit(new RunEvent.Log(runId, step.id(), message, Instant.now())));
         submit(step, () -> prepare(step, context, values, upstreamKeys));
+    }
+
+    private static PortType inputType(Plan.Step step, String input) {
+        return step.spec().input(input).map(InputSpec::type).orElse(PortType.ANY);
     }
 
     private static Map<String, Object> outputsOf(NodeResult r) {
@@ -430,6 +447,10 @@ final class RunExecution implements RunHandle {
             Object v = returned.get(o.name());
             if (v == null) {
                 throw new IllegalStateException("execute returned no value for output \"" + o.name() + "\"");
+            }
+            Optional<String> problem = PortValues.problem(o.type(), v);
+            if (problem.isPresent()) {
+                throw new IllegalStateException("output \"" + o.name() + "\" " + problem.get());
             }
             out.put(o.name(), v);
         }
@@ -595,7 +616,7 @@ final class RunExecution implements RunHandle {
                 if (v instanceof ItemError e && carried == null) {
                     carried = e;
                 }
-                element.put(input, v);
+                element.put(input, PortValues.widen(inputType(step, input), v));
             }
             String item = itemName(element.get(fanned.get(0)), i);
             int index = i;
@@ -665,7 +686,6 @@ final class RunExecution implements RunHandle {
         }
         Map<String, Object> outputs = state.lists();
         List<ItemError> errors = state.errors();
-        originatedErrors.put(state.step.id(), errors.size());
         store(state.step, key, outputs, state.size, errors, context.recordedFiles());
         post(state.step, new NodeResult.Succeeded(outputs, millisSince(t0), state.size, errors), key,
                 context.recordedFiles());
@@ -688,12 +708,13 @@ final class RunExecution implements RunHandle {
         int itemsOk = 0;
         int itemsFailed = 0;
         if (plan != null) {
+            // Items are counted where per-element chains end, on the first output (all outputs align).
             for (NodeId end : plan.chainEnds()) {
                 NodeResult r = results.get(end);
                 if (r instanceof NodeResult.Succeeded || r instanceof NodeResult.Cached) {
-                    for (Object list : outputsOf(r).values()) {
-                        itemsOk += (int) ((List<?>) list).stream().filter(v -> !(v instanceof ItemError)).count();
-                        break;
+                    Optional<Object> first = outputsOf(r).values().stream().findFirst();
+                    if (first.isPresent() && first.get() instanceof List<?> list) {
+                        itemsOk += (int) list.stream().filter(v -> !(v instanceof ItemError)).count();
                     }
                 }
             }

@@ -6,6 +6,8 @@ import dev.flowlens.core.model.NodeId;
 import dev.flowlens.core.model.Workflow;
 import dev.flowlens.runtime.api.FlowLens;
 import dev.flowlens.runtime.api.NodeResult;
+import dev.flowlens.runtime.api.NodeState;
+import dev.flowlens.runtime.api.RunHandle;
 import dev.flowlens.runtime.api.RunRequest;
 import dev.flowlens.runtime.api.RunStatus;
 import dev.flowlens.runtime.api.RunSummary;
@@ -15,7 +17,9 @@ import dev.flowlens.runtime.testnodes.TestNodes;
 import dev.flowlens.runtime.value.ItemError;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -129,5 +133,24 @@ class FanOutTest {
         run(w);
 
         assertThat(TestNodes.executions("square")).isEqualTo(3 + 2);
+    }
+
+    @Test
+    void cancellingStopsElementsThatHaveNotStarted() throws Exception {
+        CountDownLatch bothBusy = new CountDownLatch(2);
+        TestNodes.STARTED.put("items", bothBusy);
+        Workflow w = Graph.named("cancel items")
+                .node("range", "test.range", "count", 50)
+                .node("wait", "test.wait_cancel", "key", "items")
+                .wire("range.items", "wait.value").build();
+
+        RunHandle handle = flowLens.start(RunRequest.of(w), null);
+        assertThat(bothBusy.await(10, TimeUnit.SECONDS)).isTrue();
+        handle.cancel();
+        RunSummary s = handle.completion().get(10, TimeUnit.SECONDS);
+
+        assertThat(s.status()).isEqualTo(RunStatus.CANCELLED);
+        assertThat(s.results().get(NodeId.of("wait")).state()).isEqualTo(NodeState.CANCELLED);
+        assertThat(TestNodes.executions("wait")).isEqualTo(2);
     }
 }

@@ -58,7 +58,7 @@ public final class TestNodes implements NodeProvider {
     public List<NodeType> nodeTypes() {
         return List.of(new Const(), new Add(), new Range(), new Square(), new Collect(), new Fail(), new Barrier(),
                 new WaitForCancel(), new NeedsFolder(), new WriteText(), new Random(), new Chatty(), new SecretLength(),
-                new Spin(), new ReadText(), new Gauge(), new Pair(), new Render());
+                new Spin(), new ReadText(), new Gauge(), new Pair(), new Render(), new Half(), new WrongOutput());
     }
 
     private static int count(String key) {
@@ -223,7 +223,7 @@ public final class TestNodes implements NodeProvider {
     /** Tells the test it started, then runs until the run is cancelled. */
     public static final class WaitForCancel implements NodeType {
         private static final NodeSpec SPEC = NodeSpec.builder("test.wait_cancel", "Wait for cancel", "test")
-                .input(InputSpec.optional("value", PortType.ANY, ""))
+                .input(InputSpec.optional("value", PortType.INTEGER, "wire a list to wait once per element"))
                 .output(OutputSpec.of("value", PortType.INTEGER, ""))
                 .param(ParamSpec.TextParam.of("key", "Key", "w", ""))
                 .build();
@@ -235,6 +235,7 @@ public final class TestNodes implements NodeProvider {
 
         @Override
         public Map<String, Object> execute(NodeInput input, NodeContext context) throws NodeFailure {
+            count("wait");
             STARTED.get(input.params().text("key")).countDown();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (!context.isCancelled()) {
@@ -469,6 +470,41 @@ public final class TestNodes implements NodeProvider {
         @Override
         public Map<String, Object> execute(NodeInput input, NodeContext context) {
             return Map.of("text", input.get("a", Long.class) + ":" + input.get("b", Long.class));
+        }
+    }
+
+    /** value / 2 on a Number input: an Integer wire into it must arrive as a Double. */
+    public static final class Half implements NodeType {
+        private static final NodeSpec SPEC = NodeSpec.builder("test.half", "Half", "test")
+                .input(InputSpec.required("value", PortType.NUMBER, ""))
+                .output(OutputSpec.of("value", PortType.NUMBER, ""))
+                .build();
+
+        @Override
+        public NodeSpec spec() {
+            return SPEC;
+        }
+
+        @Override
+        public Map<String, Object> execute(NodeInput input, NodeContext context) {
+            return Map.of("value", input.get("value", Double.class) / 2);
+        }
+    }
+
+    /** Declares an Integer output and returns text: a node-library bug the executor must catch at the node. */
+    public static final class WrongOutput implements NodeType {
+        private static final NodeSpec SPEC = NodeSpec.builder("test.wrong_output", "Wrong output", "test")
+                .output(OutputSpec.of("value", PortType.INTEGER, ""))
+                .build();
+
+        @Override
+        public NodeSpec spec() {
+            return SPEC;
+        }
+
+        @Override
+        public Map<String, Object> execute(NodeInput input, NodeContext context) {
+            return Map.of("value", "forty-two");
         }
     }
 }
