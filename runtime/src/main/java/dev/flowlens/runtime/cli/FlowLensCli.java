@@ -1,5 +1,6 @@
 package dev.flowlens.runtime.cli;
 
+import dev.flowlens.core.validation.ParameterOverrides;
 import dev.flowlens.runtime.api.FlowLens;
 import dev.flowlens.runtime.api.RuntimeConfig;
 import java.util.List;
@@ -13,9 +14,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code flowlens} command. Subcommands are listed in {@link #SUBCOMMANDS}: adding one is a class with
- * {@code @Command} plus one line there. A subcommand reaches the console and the runtime through
- * {@code @ParentCommand FlowLensCli cli} ({@link #context()}, {@link #open(RuntimeConfig)}), and signals a
- * problem the user can fix by throwing {@link UserError}.
+ * {@code @Command} (in this package or a subpackage: only the CLI may touch the console) plus one line there.
+ * A subcommand reaches the console and the runtime through {@code @ParentCommand FlowLensCli cli}
+ * ({@link #context()}, {@link #open(RuntimeConfig)}), shares {@code @Mixin RuntimeOptions} for
+ * {@code --data}/{@code --parallelism}, reads files with {@link WorkflowFiles#read}, prints with
+ * {@link SummaryPrinter}/{@link IssuePrinter}, and signals a problem the user can fix by throwing
+ * {@link UserError} with an exit code.
  *
  * <p>Exit codes: {@value #EXIT_OK} every node and item succeeded; {@value #EXIT_FAILED} some node or item
  * failed; {@value #EXIT_INVALID} invalid workflow, unreadable file or wrong usage; {@value #EXIT_CANCELLED}
@@ -93,6 +97,15 @@ public final class FlowLensCli implements Callable<Integer> {
     /** A runtime for a command; the command closes it. */
     public FlowLens open(RuntimeConfig config) {
         return context.opener().apply(config);
+    }
+
+    /** Parses {@code --set node.param=value} options; a malformed one is a usage error (exit 2). */
+    public static ParameterOverrides parseOverrides(List<String> assignments) {
+        try {
+            return ParameterOverrides.parse(assignments);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--set: " + e.getMessage(), EXIT_INVALID);
+        }
     }
 
     /** {@code flowlens} alone shows the usage. */

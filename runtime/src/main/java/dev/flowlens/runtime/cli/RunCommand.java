@@ -57,7 +57,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Workflow workflow = WorkflowFiles.read(workflowFile);
-        ParameterOverrides parsed = parseOverrides(overrides);
+        ParameterOverrides parsed = FlowLensCli.parseOverrides(overrides);
         Set<NodeId> targets = new LinkedHashSet<>();
         for (String id : upTo) {
             if (workflow.node(id).isEmpty()) {
@@ -107,6 +107,7 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** The process exit code for how a run ended. */
     static int exitCode(RunSummary summary) {
         return switch (summary.status()) {
             case SUCCEEDED -> FlowLensCli.EXIT_OK;
@@ -114,14 +115,6 @@ final class RunCommand implements Callable<Integer> {
             case CANCELLED -> FlowLensCli.EXIT_CANCELLED;
             case FAILED, INTERRUPTED -> FlowLensCli.EXIT_FAILED;
         };
-    }
-
-    static ParameterOverrides parseOverrides(List<String> assignments) {
-        try {
-            return ParameterOverrides.parse(assignments);
-        } catch (IllegalArgumentException e) {
-            throw new UserError("--set: " + e.getMessage(), FlowLensCli.EXIT_INVALID);
-        }
     }
 
     private static boolean addShutdownHook(Thread hook) {

@@ -13,11 +13,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /** The end-of-run summary: status, duration, items, failures with their messages, and the files written. */
-final class SummaryPrinter {
+public final class SummaryPrinter {
     private SummaryPrinter() {
     }
 
-    static void print(PrintWriter w, RunSummary s) {
+    public static void print(PrintWriter w, RunSummary s) {
         String name = s.workflowName().isBlank() ? "" : " of \"" + s.workflowName() + "\"";
         if (s.status() == RunStatus.INVALID) {
             w.println("Run" + name + " did not start: the workflow is not valid");
@@ -64,7 +64,7 @@ final class SummaryPrinter {
         }
     }
 
-    static String message(NodeResult r) {
+    public static String message(NodeResult r) {
         if (r instanceof NodeResult.Failed f) {
             return f.message();
         }
@@ -77,7 +77,7 @@ final class SummaryPrinter {
         return "";
     }
 
-    static String seconds(Duration d) {
+    public static String seconds(Duration d) {
         return String.format(Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
     }
 }

@@ -29,7 +29,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Workflow workflow = WorkflowFiles.read(workflowFile);
-        ParameterOverrides parsed = RunCommand.parseOverrides(overrides);
+        ParameterOverrides parsed = FlowLensCli.parseOverrides(overrides);
         PrintWriter out = cli.context().out();
         try (FlowLens flowLens = cli.open(dev.flowlens.runtime.api.RuntimeConfig.defaults().withParallelism(1))) {
             ParameterOverrides.Result applied = parsed.apply(workflow, flowLens.catalog());

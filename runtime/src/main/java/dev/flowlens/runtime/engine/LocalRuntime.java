@@ -1,7 +1,6 @@
 package dev.flowlens.runtime.engine;
 
 import dev.flowlens.core.model.Workflow;
-import dev.flowlens.core.spec.NodeCatalog;
 import dev.flowlens.core.validation.ValidationIssue;
 import dev.flowlens.core.validation.WorkflowValidator;
 import dev.flowlens.runtime.api.FlowLens;

@@ -166,12 +166,19 @@ final class RunExecution implements RunHandle {
             schedule(plan, startedAt, issues);
         } catch (Throwable t) {
             LOG.error("run {} stopped on an internal error", runId, t);
-            emit(new RunEvent.Log(runId, null, "internal error: " + describe(t), Instant.now()));
-            finish(startedAt, RunStatus.FAILED, null, List.of());
+            cancelled = true; // nodes still on workers stop at their next check
+            try {
+                emit(new RunEvent.Log(runId, null, "internal error: " + describe(t), Instant.now()));
+                finish(startedAt, RunStatus.FAILED, null, List.of());
+            } finally {
+                // Whatever happened, whoever waits for this run gets an answer.
+                completion.complete(new RunSummary(runId, workflow.name(), request.trigger(), RunStatus.FAILED, startedAt,
+                        Instant.now(), results, 0, 0, List.of(), List.of()));
+            }
         }
     }
 
-    private void schedule(Plan plan, Instant startedAt, List<ValidationIssue> warnings) throws InterruptedException {
+    private void schedule(Plan plan, Instant startedAt, List<ValidationIssue> warnings) {
         Map<NodeId, Plan.Step> steps = plan.steps();
         emit(new RunEvent.RunStarted(runId, request.workflow().name(), List.copyOf(steps.keySet()), request.trigger(),
                 startedAt));

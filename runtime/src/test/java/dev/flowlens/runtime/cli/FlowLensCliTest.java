@@ -28,7 +28,11 @@ class FlowLensCliTest {
     private final StringWriter err = new StringWriter();
 
     private int flowlens(String... args) {
-        CliContext context = new CliContext(new PrintWriter(out, true), new PrintWriter(err, true), false,
+        return flowlens(false, args);
+    }
+
+    private int flowlens(boolean terminal, String... args) {
+        CliContext context = new CliContext(new PrintWriter(out, true), new PrintWriter(err, true), terminal,
                 config -> FlowLens.open(config.withParallelism(2).withDataFolder(dir.resolve("data"))));
         return FlowLensCli.execute(context, args);
     }
@@ -170,5 +174,21 @@ class FlowLensCliTest {
         assertThat(add.get("params").get(0).get("name").asText()).isEqualTo("offset");
         assertThat(add.get("params").get(0).get("min").asLong()).isEqualTo(-1_000_000);
         assertThat(add.get("inputs").get(1).get("required").asBoolean()).isFalse();
+    }
+
+    @Test
+    void onATerminalEachNodeHasOneLineRedrawnInPlace() throws Exception {
+        Path file = save(sum());
+
+        int code = flowlens(true, "run", file.toString(), "--out", dir.resolve("out").toString());
+
+        String text = out.toString();
+        assertThat(code).isZero();
+        assertThat(text).contains("\u001b[3A").contains("\u001b[2K");
+        String lastBlock = text.substring(text.lastIndexOf("\u001b[3A"));
+        assertThat(lastBlock).containsPattern("✔ a +succeeded +1/1  \\d+\\.\\ds")
+                .containsPattern("✔ add +succeeded")
+                .containsPattern("✔ write +succeeded");
+        assertThat(text).contains("succeeded in");
     }
 }

@@ -391,7 +391,8 @@ class ExecutorTest {
         RunSummary s = run(w, new Recorder());
 
         assertThat((Double) output(s, "half", "value")).isEqualTo(3.5);
-        assertThat((List<Object>) output(s, "halves", "value")).containsExactly(0.0, 0.5, 1.0);
+        List<Object> halves = output(s, "halves", "value");
+        assertThat(halves).containsExactly(0.0, 0.5, 1.0);
     }
 
     @Test
