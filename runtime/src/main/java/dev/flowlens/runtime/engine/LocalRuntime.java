@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -88,16 +89,24 @@ public final class LocalRuntime implements FlowLens {
         RunExecution run = new RunExecution(newRunId(), request, listener, registry, cache, workers, config.environment());
         active.add(run);
         run.completion().whenComplete((s, e) -> active.remove(run));
-        coordinators.execute(() -> {
-            String name = Thread.currentThread().getName();
-            Thread.currentThread().setName("flowlens-run-" + run.runId());
-            try {
-                run.coordinate();
-            } finally {
-                Thread.currentThread().setName(name);
-            }
-        });
+        try {
+            coordinators.execute(() -> coordinate(run));
+        } catch (RejectedExecutionException e) {
+            active.remove(run);
+            throw new IllegalStateException("this FlowLens runtime is closed", e);
+        }
         return run;
+    }
+
+    /** Runs a run's coordinator on this thread, named after the run so thread dumps and logs say which. */
+    private static void coordinate(RunExecution run) {
+        String name = Thread.currentThread().getName();
+        Thread.currentThread().setName("flowlens-run-" + run.runId());
+        try {
+            run.coordinate();
+        } finally {
+            Thread.currentThread().setName(name);
+        }
     }
 
     @Override

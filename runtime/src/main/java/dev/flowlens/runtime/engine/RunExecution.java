@@ -736,10 +736,18 @@ final class RunExecution implements RunHandle {
         if (status == RunStatus.SUCCEEDED && itemsFailed > 0) {
             status = RunStatus.FAILED;
         }
+        // Results and files in the workflow's node order, so summaries and history read the same every time.
+        Map<NodeId, NodeResult> ordered = new LinkedHashMap<>();
         List<Path> outputFiles = new ArrayList<>();
-        files.values().forEach(outputFiles::addAll);
+        for (NodeInstance node : request.workflow().nodes()) {
+            NodeResult r = results.get(node.id());
+            if (r != null) {
+                ordered.put(node.id(), r);
+            }
+            outputFiles.addAll(files.getOrDefault(node.id(), List.of()));
+        }
         RunSummary summary = new RunSummary(runId, request.workflow().name(), request.trigger(), status, startedAt,
-                Instant.now(), results, itemsOk, itemsFailed, outputFiles.stream().distinct().toList(), issues);
+                Instant.now(), ordered, itemsOk, itemsFailed, outputFiles.stream().distinct().toList(), issues);
         emit(new RunEvent.RunFinished(runId, summary, summary.finishedAt()));
         completion.complete(summary);
     }
