@@ -16,10 +16,12 @@ import java.util.Map;
 
 /**
  * Progress on a terminal: one line per node (state, items done/total, elapsed) redrawn in place with ANSI
- * cursor movement, at most ten times a second, plus every log line above the block.
+ * cursor movement, at most ten times a second, plus every log line above the block. Workflows with more than
+ * twenty nodes show the running and failed ones first and count the rest on one line.
  */
 final class LiveProgressView implements RunListener {
     private static final long REDRAW_NANOS = 100_000_000L;
+    private static final int MAX_ROWS = 20;
     private static final String CLEAR_LINE = "\u001b[2K";
 
     private final PrintWriter out;
@@ -38,6 +40,7 @@ final class LiveProgressView implements RunListener {
         int total;
         Instant started;
         Instant ended;
+        Duration took;
         String message = "";
     }
 
@@ -65,6 +68,12 @@ final class LiveProgressView implements RunListener {
             row.state = e.result().state();
             row.ended = e.at();
             row.message = SummaryPrinter.message(e.result());
+            // The node's own time, without waiting for a worker or for this display.
+            if (e.result() instanceof NodeResult.Succeeded s) {
+                row.took = Duration.ofMillis(s.durationMillis());
+            } else if (e.result() instanceof NodeResult.Failed f) {
+                row.took = Duration.ofMillis(f.durationMillis());
+            }
             if (e.result() instanceof NodeResult.Succeeded s && s.items() > 0) {
                 row.done = s.items() - s.itemErrors().size();
                 row.total = s.items();
@@ -100,7 +109,34 @@ final class LiveProgressView implements RunListener {
     private void draw() {
         List<String> lines = new ArrayList<>();
         Instant now = Instant.now();
-        rows.forEach((id, row) -> {
+        Map<NodeId, Row> shown = rows;
+        String more = null;
+        if (rows.size() > MAX_ROWS) {
+            // Cursor movement cannot reach above the screen: keep the block short, showing what matters now.
+            shown = new LinkedHashMap<>();
+            for (NodeState first : List.of(NodeState.RUNNING, NodeState.FAILED)) {
+                for (Map.Entry<NodeId, Row> e : rows.entrySet()) {
+                    if (e.getValue().state == first && shown.size() < MAX_ROWS - 1) {
+                        shown.put(e.getKey(), e.getValue());
+                    }
+                }
+            }
+            for (Map.Entry<NodeId, Row> e : rows.entrySet()) {
+                if (shown.size() < MAX_ROWS - 1) {
+                    shown.putIfAbsent(e.getKey(), e.getValue());
+                }
+            }
+            Map<NodeState, Integer> hidden = new java.util.EnumMap<>(NodeState.class);
+            for (Map.Entry<NodeId, Row> e : rows.entrySet()) {
+                if (!shown.containsKey(e.getKey())) {
+                    hidden.merge(e.getValue().state, 1, Integer::sum);
+                }
+            }
+            StringBuilder sb = new StringBuilder("  ... ").append(rows.size() - shown.size()).append(" more:");
+            hidden.forEach((state, n) -> sb.append(' ').append(n).append(' ').append(state.name().toLowerCase(Locale.ROOT)));
+            more = sb.toString();
+        }
+        shown.forEach((id, row) -> {
             StringBuilder sb = new StringBuilder("  ").append(symbol(row.state)).append(' ')
                     .append(id.value()).append(" ".repeat(Math.max(0, width - id.value().length())))
                     .append("  ").append(String.format(Locale.ROOT, "%-9s", row.state.name().toLowerCase(Locale.ROOT)));
@@ -109,7 +145,9 @@ final class LiveProgressView implements RunListener {
             } else {
                 sb.append("       ");
             }
-            if (row.started != null) {
+            if (row.took != null) {
+                sb.append("  ").append(SummaryPrinter.seconds(row.took));
+            } else if (row.started != null) {
                 sb.append("  ").append(SummaryPrinter.seconds(Duration.between(row.started, row.ended == null ? now : row.ended)));
             }
             if (!row.message.isEmpty()) {
@@ -117,6 +155,9 @@ final class LiveProgressView implements RunListener {
             }
             lines.add(sb.toString());
         });
+        if (more != null) {
+            lines.add(more);
+        }
         if (drawnLines > 0) {
             out.print("\u001b[" + drawnLines + "A");
         }

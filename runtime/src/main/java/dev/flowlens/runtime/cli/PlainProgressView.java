@@ -46,9 +46,10 @@ final class PlainProgressView implements RunListener {
             NodeResult r = e.result();
             StringBuilder sb = new StringBuilder(e.node().value()).append(' ')
                     .append(r.state().name().toLowerCase(Locale.ROOT));
-            Instant start = startedAt.get(e.node());
-            if (start != null) {
-                sb.append(" in ").append(SummaryPrinter.seconds(Duration.between(start, e.at())));
+            if (r instanceof NodeResult.Succeeded s) {
+                sb.append(" in ").append(SummaryPrinter.seconds(Duration.ofMillis(s.durationMillis())));
+            } else if (r instanceof NodeResult.Failed f) {
+                sb.append(" in ").append(SummaryPrinter.seconds(Duration.ofMillis(f.durationMillis())));
             }
             if (r instanceof NodeResult.Succeeded s && (s.items() > 1 || !s.itemErrors().isEmpty())) {
                 sb.append(", ").append(s.items() - s.itemErrors().size()).append('/').append(s.items()).append(" items ok");
