@@ -312,7 +312,14 @@ final class RunExecution implements RunHandle {
                     }
                 },
                 message -> emit(new RunEvent.Log(runId, step.id(), message, Instant.now())));
-        submit(step, () -> prepare(step, context, values, upstreamKeys));
+        submit(step, () -> {
+            try {
+                prepare(step, context, values, upstreamKeys);
+            } catch (RuntimeException | Error e) {
+                // A bug outside the node's own code: the node still ends, so the run never waits forever.
+                post(step, failure(step, e, 0), null, List.of());
+            }
+        });
     }
 
     private static PortType inputType(Plan.Step step, String input) {
@@ -633,7 +640,14 @@ final class RunExecution implements RunHandle {
                 continue;
             }
             try {
-                workers.execute(() -> runElement(state, index, item, element, params, context, key, t0));
+                workers.execute(() -> {
+                    try {
+                        runElement(state, index, item, element, params, context, key, t0);
+                    } catch (RuntimeException | Error e) {
+                        ItemError err = new ItemError(item, step.label(), "internal error: " + describe(e));
+                        inbox.add(() -> elementDone(state, index, null, err, true, context, key, t0));
+                    }
+                });
             } catch (RejectedExecutionException ex) {
                 cancelled = true;
                 inbox.add(() -> elementCancelled(state, context, key, t0));
@@ -756,7 +770,8 @@ final class RunExecution implements RunHandle {
         synchronized (eventLock) {
             try {
                 listener.onEvent(event);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // A listener must never stop a run, whatever it throws.
                 LOG.warn("run {}: a listener failed on {} and was ignored", runId, event.getClass().getSimpleName(), e);
             }
         }

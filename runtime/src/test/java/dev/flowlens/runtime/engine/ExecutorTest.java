@@ -413,4 +413,16 @@ class ExecutorTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("runUpTo names nodes that are not in the workflow: ghost");
     }
+
+    @Test
+    void evenAListenerThrowingErrorsCannotStopARun() throws Exception {
+        Workflow w = Graph.named("errors").node("c", "test.chatty").node("range", "test.range")
+                .node("sq", "test.square").wire("range.items", "sq.value").build();
+
+        RunSummary s = flowLens.start(RunRequest.of(w), e -> {
+            throw new AssertionError("listener bug");
+        }).completion().get(10, TimeUnit.SECONDS);
+
+        assertThat(s.status()).isEqualTo(RunStatus.SUCCEEDED);
+    }
 }
