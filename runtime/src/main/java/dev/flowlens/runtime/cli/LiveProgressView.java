@@ -2,6 +2,7 @@ package dev.flowlens.runtime.cli;
 
 import dev.flowlens.core.model.NodeId;
 import dev.flowlens.runtime.api.NodeResult;
+import dev.flowlens.runtime.api.NodeResults;
 import dev.flowlens.runtime.api.NodeState;
 import dev.flowlens.runtime.api.RunEvent;
 import dev.flowlens.runtime.api.RunListener;
@@ -74,9 +75,9 @@ final class LiveProgressView implements RunListener {
             } else if (e.result() instanceof NodeResult.Failed f) {
                 row.took = Duration.ofMillis(f.durationMillis());
             }
-            if (e.result() instanceof NodeResult.Succeeded s && s.items() > 0) {
-                row.done = s.items() - s.itemErrors().size();
-                row.total = s.items();
+            if (NodeResults.items(e.result()) > 0) {
+                row.done = NodeResults.okItems(e.result());
+                row.total = NodeResults.items(e.result());
             }
             force = true;
         } else if (event instanceof RunEvent.Log e) {

@@ -2,6 +2,7 @@ package dev.flowlens.runtime.cli;
 
 import dev.flowlens.core.model.NodeId;
 import dev.flowlens.runtime.api.NodeResult;
+import dev.flowlens.runtime.api.NodeResults;
 import dev.flowlens.runtime.api.NodeState;
 import dev.flowlens.runtime.api.RunEvent;
 import dev.flowlens.runtime.api.RunListener;
@@ -51,8 +52,9 @@ final class PlainProgressView implements RunListener {
             } else if (r instanceof NodeResult.Failed f) {
                 sb.append(" in ").append(SummaryPrinter.seconds(Duration.ofMillis(f.durationMillis())));
             }
-            if (r instanceof NodeResult.Succeeded s && (s.items() > 1 || !s.itemErrors().isEmpty())) {
-                sb.append(", ").append(s.items() - s.itemErrors().size()).append('/').append(s.items()).append(" items ok");
+            int items = NodeResults.items(r);
+            if (items > 1 || NodeResults.okItems(r) < items) {
+                sb.append(", ").append(NodeResults.okItems(r)).append('/').append(items).append(" items ok");
             }
             String message = SummaryPrinter.message(r);
             if (!message.isEmpty()) {

@@ -3,6 +3,7 @@ package dev.flowlens.runtime.engine;
 import dev.flowlens.core.model.NodeId;
 import dev.flowlens.core.model.NodeInstance;
 import dev.flowlens.core.model.ParamValue;
+import dev.flowlens.core.model.PortRef;
 import dev.flowlens.core.model.Workflow;
 import dev.flowlens.core.spec.InputSpec;
 import dev.flowlens.core.spec.OutputSpec;
@@ -12,6 +13,7 @@ import dev.flowlens.core.validation.ParameterOverrides;
 import dev.flowlens.core.validation.ValidationIssue;
 import dev.flowlens.core.validation.WorkflowValidator;
 import dev.flowlens.runtime.api.NodeResult;
+import dev.flowlens.runtime.api.NodeResults;
 import dev.flowlens.runtime.api.NodeState;
 import dev.flowlens.runtime.api.RunEvent;
 import dev.flowlens.runtime.api.RunHandle;
@@ -726,27 +728,9 @@ final class RunExecution implements RunHandle {
     // ------------------------------------------------------------------ the end
 
     private void finish(Instant startedAt, RunStatus status, Plan plan, List<ValidationIssue> issues) {
-        int itemsOk = 0;
-        int itemsFailed = 0;
-        if (plan != null) {
-            // Items are counted where per-element chains end, on the first output (all outputs align).
-            for (NodeId end : plan.chainEnds()) {
-                NodeResult r = results.get(end);
-                if (r instanceof NodeResult.Succeeded || r instanceof NodeResult.Cached) {
-                    Optional<Object> first = outputsOf(r).values().stream().findFirst();
-                    if (first.isPresent() && first.get() instanceof List<?> list) {
-                        itemsOk += (int) list.stream().filter(v -> !(v instanceof ItemError)).count();
-                    }
-                }
-            }
-            for (NodeResult r : results.values()) {
-                if (r instanceof NodeResult.Succeeded s) {
-                    itemsFailed += s.itemErrors().size();
-                } else if (r instanceof NodeResult.Cached c) {
-                    itemsFailed += c.itemErrors().size();
-                }
-            }
-        }
+        int[] items = plan == null ? new int[2] : countItems(plan);
+        int itemsOk = items[0];
+        int itemsFailed = items[1];
         if (status == RunStatus.SUCCEEDED && itemsFailed > 0) {
             status = RunStatus.FAILED;
         }
@@ -764,6 +748,46 @@ final class RunExecution implements RunHandle {
                 Instant.now(), ordered, itemsOk, itemsFailed, outputFiles.stream().distinct().toList(), issues);
         emit(new RunEvent.RunFinished(runId, summary, summary.finishedAt()));
         completion.complete(summary);
+    }
+
+    /**
+     * Items ok and failed over the whole run. Lists that come from the same root list are index-aligned, so
+     * an item is one index of a root: failed when any node that ran over it left an ItemError there, ok when
+     * it came out of a per-element chain that ended successfully without one. Each item counts once, however
+     * many branches handled it.
+     */
+    private int[] countItems(Plan plan) {
+        Map<PortRef, Set<Integer>> failed = new LinkedHashMap<>();
+        Map<PortRef, Integer> size = new HashMap<>();
+        Map<PortRef, Boolean> anyEndSucceeded = new HashMap<>();
+        plan.roots().forEach((node, root) -> {
+            NodeResult r = results.get(node);
+            Optional<Object> first = NodeResults.outputs(r == null ? new NodeResult.Cancelled() : r).values().stream()
+                    .findFirst();
+            if (first.isEmpty() || !(first.get() instanceof List<?> list)) {
+                return;
+            }
+            size.merge(root, list.size(), Math::max);
+            Set<Integer> bad = failed.computeIfAbsent(root, k -> new java.util.TreeSet<>());
+            for (int i = 0; i < list.size(); i++) {
+                if (list.get(i) instanceof ItemError) {
+                    bad.add(i);
+                }
+            }
+            if (plan.chainEnds().contains(node)) {
+                anyEndSucceeded.put(root, true);
+            }
+        });
+        int ok = 0;
+        int bad = 0;
+        for (Map.Entry<PortRef, Integer> e : size.entrySet()) {
+            int failedHere = failed.getOrDefault(e.getKey(), Set.of()).size();
+            bad += failedHere;
+            if (anyEndSucceeded.getOrDefault(e.getKey(), false)) {
+                ok += e.getValue() - failedHere;
+            }
+        }
+        return new int[] {ok, bad};
     }
 
     void emit(RunEvent event) {

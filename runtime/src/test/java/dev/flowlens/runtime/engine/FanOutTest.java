@@ -153,4 +153,21 @@ class FanOutTest {
         assertThat(s.results().get(NodeId.of("wait")).state()).isEqualTo(NodeState.CANCELLED);
         assertThat(TestNodes.executions("wait")).isEqualTo(2);
     }
+
+    @Test
+    void anItemHandledByTwoBranchesCountsOnce() {
+        Workflow w = Graph.named("branches")
+                .node("range", "test.range", "count", 4)
+                .node("check", "test.square", "fail_on", 1)
+                .node("left", "test.square")
+                .node("right", "test.square", "fail_on", 4)
+                .wire("range.items", "check.value").wire("check.value", "left.value").wire("check.value", "right.value")
+                .build();
+
+        RunSummary s = run(w);
+
+        // Item 2 fails in check (and is carried down both branches); item 3 (value 2, squared 4) fails on the right.
+        assertThat(s.itemsFailed()).isEqualTo(2);
+        assertThat(s.itemsOk()).isEqualTo(2);
+    }
 }
