@@ -146,23 +146,23 @@ public final class ExecutorBenchmark {
         return copy[copy.length / 2];
     }
 
-    /** Rounds of test.spin's arithmetic that take about {@code millis} on this machine. */
+    /** Rounds of test.spin's arithmetic that take about {@code millis} on this machine, once compiled. */
     private static long calibrate(int millis) {
-        long rounds = 1_000_000;
-        while (true) {
+        long rounds = 4_000_000;
+        long best = Long.MAX_VALUE;
+        long sink = 0;
+        for (int attempt = 0; attempt < 15; attempt++) {
             long t0 = System.nanoTime();
-            long x = 1;
+            long x = attempt;
             for (long i = 0; i < rounds; i++) {
                 x = x * 6364136223846793005L + 1442695040888963407L;
             }
-            long t = System.nanoTime() - t0;
-            if (x == 42) {
-                System.out.print("");
-            }
-            if (t > 20_000_000L) {
-                return rounds * millis * 1_000_000L / t;
-            }
-            rounds *= 2;
+            best = Math.min(best, System.nanoTime() - t0);
+            sink += x;
         }
+        if (sink == 42) {
+            System.out.print("");
+        }
+        return rounds * millis * 1_000_000L / best;
     }
 }
