@@ -365,19 +365,9 @@ final class RunExecution implements RunHandle {
 
     private void finishNode(NodeId id, NodeResult result) {
         results.put(id, result);
-        emit(new RunEvent.NodeStateChanged(runId, id, result.state(), itemsOf(result), itemsOf(result), messageOf(result),
-                Instant.now()));
+        emit(new RunEvent.NodeStateChanged(runId, id, result.state(), NodeResults.okItems(result),
+                NodeResults.items(result), messageOf(result), Instant.now()));
         emit(new RunEvent.NodeFinished(runId, id, result, Instant.now()));
-    }
-
-    private static int itemsOf(NodeResult r) {
-        if (r instanceof NodeResult.Succeeded s) {
-            return s.items();
-        }
-        if (r instanceof NodeResult.Cached c) {
-            return c.items();
-        }
-        return 0;
     }
 
     private static String messageOf(NodeResult r) {
