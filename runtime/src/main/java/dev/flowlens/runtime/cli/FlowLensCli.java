@@ -39,6 +39,7 @@ public final class FlowLensCli implements Callable<Integer> {
             RunCommand.class,
             ValidateCommand.class,
             NodesCommand.class,
+            VlmCommand.class,
             CommandLine.HelpCommand.class);
 
     private static final Logger LOG = LoggerFactory.getLogger(FlowLensCli.class);
