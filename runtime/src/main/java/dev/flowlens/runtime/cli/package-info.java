@@ -1,5 +1,5 @@
 /**
- * The {@code flowlens} command line: picocli commands that print to their command line's writers and return
- * exit codes. The only package allowed to write to the terminal.
+ * The {@code flowlens} command line: {@link dev.flowlens.runtime.cli.FlowLensCli} and its subcommands. The
+ * only package that writes to the console directly; everything it shows comes from the runtime's API.
  */
 package dev.flowlens.runtime.cli;
