@@ -40,6 +40,8 @@ public final class FlowLensCli implements Callable<Integer> {
             ValidateCommand.class,
             NodesCommand.class,
             VlmCommand.class,
+            ScheduleCommand.class,
+            ServiceCommand.class,
             CommandLine.HelpCommand.class);
 
     private static final Logger LOG = LoggerFactory.getLogger(FlowLensCli.class);

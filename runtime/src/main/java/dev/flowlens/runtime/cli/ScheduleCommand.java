@@ -65,7 +65,7 @@ public final class ScheduleCommand implements Callable<Integer> {
             } catch (IllegalArgumentException | IllegalStateException e) {
                 err.println("flowlens schedule " + spec.name() + ": " + e.getMessage());
                 err.flush();
-                return 1;
+                return FlowLensCli.EXIT_INVALID;
             } finally {
                 out.flush();
             }

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -32,6 +33,10 @@ public final class ServiceCommand implements Callable<Integer> {
 
     @Mixin
     StoreOptions store;
+
+    /** Set when run as {@code flowlens service}: runs then open the runtime the way every command does. */
+    @ParentCommand
+    FlowLensCli cli;
 
     @Option(names = "--poll-interval", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
             description = "how often to look for due runs (default: ${DEFAULT-VALUE})")
@@ -69,7 +74,7 @@ public final class ServiceCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             err.println("flowlens service: " + e.getMessage());
             err.flush();
-            return 1;
+            return FlowLensCli.EXIT_INVALID;
         }
         Path logFile = console ? null : ServiceLogging.install(location.logDir());
         ServiceConfig config = ServiceConfig.desktop().withPollInterval(pollInterval).withShutdownGrace(grace)
@@ -82,10 +87,12 @@ public final class ServiceCommand implements Callable<Integer> {
         } catch (IllegalStateException e) {
             err.println("flowlens service: " + e.getMessage());
             err.flush();
-            return 1;
+            return FlowLensCli.EXIT_INVALID;
         }
         ScheduleService service = ScheduleService.start(opened, () -> {
-            runtime.compareAndSet(null, runtimeFactory.apply(location.dataDir()));
+            runtime.compareAndSet(null, cli != null
+                    ? cli.open(RuntimeConfig.defaults().withDataFolder(location.dataDir()))
+                    : runtimeFactory.apply(location.dataDir()));
             return runtime.get();
         }, config, null);
         Thread hook = new Thread(() -> {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flowlens.core.json.WorkflowCodec;
+import dev.flowlens.runtime.cli.CliContext;
+import dev.flowlens.runtime.cli.FlowLensCli;
 import dev.flowlens.runtime.cli.ScheduleCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -73,7 +75,7 @@ class SchedulerCliTest {
         assertThat(removed.out()).contains("Removed " + id + "; its run history is kept");
         assertThat(schedule("list", "--data", data()).out()).contains("No schedules.");
         Result missing = schedule("show", id, "--data", data());
-        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).contains("no schedule \"" + id + "\"");
     }
 
@@ -81,13 +83,13 @@ class SchedulerCliTest {
     void aBadCronSaysWhereAndNothingIsAdded() throws Exception {
         Path wf = SchedulerFixture.writingWorkflow(dir.resolve("flows"), "report", 4);
         Result r = schedule("add", wf.toString(), "--cron", "0 24 * * *", "--data", data());
-        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo("flowlens schedule add: --cron cron \"0 24 * * *\": hour field \"24\" at "
                 + "position 3: value 24 not in range [0, 23]");
         assertThat(schedule("list", "--data", data()).out()).contains("No schedules.");
 
         Result badSet = schedule("add", wf.toString(), "--cron", "@daily", "--set", "nosuch.value=1", "--data", data());
-        assertThat(badSet.code()).isEqualTo(1);
+        assertThat(badSet.code()).isEqualTo(2);
         assertThat(badSet.err()).contains("--set nosuch.value: report.json has no node \"nosuch\"; its nodes are number, write");
 
         Result badFile = schedule("add", dir.resolve("missing.json").toString(), "--cron", "@daily", "--data", data());
@@ -98,11 +100,23 @@ class SchedulerCliTest {
     }
 
     @Test
+    void scheduleAndServiceAreCommandsOfFlowlens() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CliContext context = new CliContext(new PrintWriter(out), new PrintWriter(err), false,
+                config -> { throw new AssertionError("listing schedules must not start a runtime"); });
+        assertThat(FlowLensCli.execute(context, "schedule", "list", "--data", data())).isZero();
+        assertThat(FlowLensCli.execute(context, "service", "--help")).isZero();
+        context.out().flush();
+        assertThat(out.toString()).contains("No schedules.").contains("--poll-interval=DURATION").contains("--grace=DURATION");
+    }
+
+    @Test
     void theModerationExampleIsOneLineToSchedule() throws Exception {
         Path example = Path.of("..", "examples", "moderation-hourly").toAbsolutePath().normalize();
         JsonNode schedule = new ObjectMapper().readTree(example.resolve("schedule.json").toFile());
         assertThat(schedule.get("cron").asText()).isEqualTo("0 * * * *");
-        assertThat(WorkflowCodec.read(example.resolve("workflow.json")).nodes()).hasSize(8);
+        assertThat(WorkflowCodec.read(example.resolve("workflow.json")).nodes()).hasSize(6);
         assertThat(Files.readString(example.resolve("README.md")))
                 .contains("./flowlens schedule add examples/moderation-hourly/workflow.json --cron \"0 * * * *\"");
 

@@ -1,6 +1,7 @@
 package dev.flowlens.runtime.scheduler;
 
-import dev.flowlens.runtime.cli.ServiceCommand;
+import dev.flowlens.runtime.cli.CliContext;
+import dev.flowlens.runtime.cli.FlowLensCli;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -9,10 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine;
 
 /**
- * A real {@code flowlens service} in its own JVM (the test class path, so the executor's test nodes are there),
+ * A real {@code flowlens service} (through the CLI's root command) in its own JVM (the test class path, so the executor's test nodes are there),
  * for tests that need a second process, a SIGTERM or a kill -9.
  */
 final class ServiceProcess implements AutoCloseable {
@@ -26,7 +26,12 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Entry point of the child JVM. */
     public static void main(String[] args) {
-        int code = new CommandLine(new ServiceCommand()).execute(args);
+        String[] line = new String[args.length + 1];
+        line[0] = "service";
+        System.arraycopy(args, 0, line, 1, args.length);
+        CliContext console = CliContext.system();
+        int code = FlowLensCli.execute(console, line);
+        console.out().flush();
         System.exit(code);
     }
 
