@@ -69,13 +69,18 @@ final class ScheduledRunner {
             store.update(progress);
             LOG.info("schedule {} run {}: attempt {} failed, retrying in {}", schedule.id(), started.runId(), attempt + 1,
                     human(wait));
+            boolean stopped;
             try {
-                if (stopping.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-                    return current;
-                }
+                stopped = stopping.await(wait.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return current;
+                stopped = true;
+            }
+            if (stopped) {
+                return new RunRecord(current.runId(), current.scheduleId(), current.workflowFile(), current.trigger(),
+                        note(started.note(), "the service stopped before retry " + (attempt + 1)), current.startedAt(),
+                        Instant.now(), current.status(), current.itemsOk(), current.itemsFailed(), current.nodeErrors(),
+                        current.outputFiles(), attempt, current.owner());
             }
         }
     }
