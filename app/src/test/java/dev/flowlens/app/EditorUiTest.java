@@ -87,8 +87,10 @@ class EditorUiTest {
 
         robot.clickOn("#palette-search").write("ocr");
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(robot.lookup("#palette-ocr-read").match(javafx.scene.Node::isVisible).tryQuery()).isPresent();
-        assertThat(robot.lookup("#palette-image-resize").match(javafx.scene.Node::isVisible).tryQuery()).isEmpty();
+        javafx.scene.control.TreeView<?> tree = robot.lookup("#palette-tree").queryAs(javafx.scene.control.TreeView.class);
+        assertThat(tree.getRoot().getChildren()).singleElement()
+                .satisfies(category -> assertThat(category.getChildren()).extracting(i -> i.getValue().toString())
+                        .containsExactly("OCR"));
     }
 
     @Test
