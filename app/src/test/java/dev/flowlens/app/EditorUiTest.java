@@ -342,10 +342,40 @@ class EditorUiTest {
     }
 
     @Test
+    void doubleClickOnTheCanvasSearchesAndAddsANode(FxRobot robot) {
+        Bounds canvas = robot.lookup("#canvas").query().localToScreen(robot.lookup("#canvas").query().getBoundsInLocal());
+        robot.doubleClickOn(canvas.getMinX() + 200, canvas.getMinY() + 150, MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.write("ocr").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(vm.getWorkflow().nodes()).extracting(n -> n.type()).containsExactly("ocr.read");
+        assertThat(vm.getWorkflow().nodes().get(0).position().x()).isCloseTo(200, org.assertj.core.data.Offset.offset(2.0));
+    }
+
+    @Test
+    void aWireDroppedOnEmptyCanvasOffersCompatibleNodesAndWiresTheChosenOne(FxRobot robot) {
+        add(robot, TestRuntime.LOAD_IMAGE, 40, 60);
+        Bounds canvas = robot.lookup("#canvas").query().localToScreen(robot.lookup("#canvas").query().getBoundsInLocal());
+
+        robot.drag(port(robot, "out-load_image-image"), MouseButton.PRIMARY).dropTo(canvas.getMinX() + 500, canvas.getMinY() + 300);
+        WaitForAsyncUtils.waitForFxEvents();
+        @SuppressWarnings("unchecked")
+        ListView<dev.flowlens.core.spec.NodeSpec> offered = robot.lookup("#node-search-list").queryAs(ListView.class);
+        assertThat(offered.getItems()).extracting(dev.flowlens.core.spec.NodeSpec::typeId)
+                .containsExactlyInAnyOrder("image.resize", "ocr.read", "vlm.ask");
+        robot.write("vlm").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(vm.getWorkflow().edges()).containsExactly(Edge.of("load_image.image", "ask.image"));
+    }
+
+    @Test
     void themeSwitchesToDark(FxRobot robot) {
         robot.clickOn("#tool-theme");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(window.scene().getStylesheets()).anyMatch(s -> s.endsWith("theme-dark.css"));
+        assertThat(workspace.settings().darkTheme()).isTrue(); // remembered for the next start
         robot.clickOn("#tool-theme");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(window.scene().getStylesheets()).anyMatch(s -> s.endsWith("theme-light.css"));

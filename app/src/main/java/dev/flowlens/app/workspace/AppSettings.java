@@ -1,6 +1,9 @@
 package dev.flowlens.app.workspace;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import org.slf4j.LoggerFactory;
 import java.util.Objects;
 
 /**
@@ -23,6 +26,31 @@ public record AppSettings(Path home, Path examples) {
         String examples = System.getProperty("flowlens.examples");
         return new AppSettings(base.resolve("app"),
                 examples != null && !examples.isBlank() ? Path.of(examples) : Path.of("examples"));
+    }
+
+    /** Dark theme: {@code -Dflowlens.theme=dark|light} when given, else the user's last choice. */
+    public boolean darkTheme() {
+        String forced = System.getProperty("flowlens.theme");
+        if (forced != null && !forced.isBlank()) {
+            return forced.strip().equalsIgnoreCase("dark");
+        }
+        try {
+            return Files.isRegularFile(themeFile()) && Files.readString(themeFile()).strip().equals("dark");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public void rememberTheme(boolean dark) {
+        try {
+            AtomicFiles.writeString(themeFile(), dark ? "dark\n" : "light\n");
+        } catch (IOException e) {
+            LoggerFactory.getLogger(AppSettings.class).warn("Could not remember the theme in {}: {}", themeFile(), e.getMessage());
+        }
+    }
+
+    private Path themeFile() {
+        return home.resolve("theme.txt");
     }
 
     public Path recentFile() {

@@ -25,6 +25,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.Separator;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextInputControl;
@@ -86,7 +87,8 @@ public final class MainWindow {
         root.setTop(new VBox(menuBar(), toolBar()));
         root.setBottom(statusBar());
         scene = new Scene(root, 1400, 860);
-        Themes.apply(scene, false);
+        darkTheme.setSelected(model.settings().darkTheme());
+        Themes.apply(scene, darkTheme.isSelected());
         installKeys();
 
         stage.setScene(scene);
@@ -178,7 +180,7 @@ public final class MainWindow {
 
         Menu view = new Menu("View");
         darkTheme.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+T"));
-        darkTheme.setOnAction(e -> Themes.apply(scene, darkTheme.isSelected()));
+        darkTheme.setOnAction(e -> applyTheme());
         view.getItems().addAll(
                 item("Fit to View", "Shortcut+0", canvas::fitToView),
                 item("Zoom In", "Shortcut+Equals", canvas::zoomIn),
@@ -239,12 +241,17 @@ public final class MainWindow {
         Button redoButton = button("Redo", "Redo (Ctrl+Y)", canvasModel::redo);
         redoButton.disableProperty().bind(canvasModel.canRedoProperty().not());
         Button fit = button("Fit", "Fit to view (Ctrl+0)", canvas::fitToView);
-        Button theme = button("Theme", "Switch light/dark theme", () -> {
+        Button theme = button("Theme", "Switch light/dark theme (Ctrl+Shift+T)", () -> {
             darkTheme.setSelected(!darkTheme.isSelected());
-            Themes.apply(scene, darkTheme.isSelected());
+            applyTheme();
         });
-        return new ToolBar(newButton, openButton, saveButton, new javafx.scene.control.Separator(),
-                undoButton, redoButton, new javafx.scene.control.Separator(), fit, theme);
+        return new ToolBar(newButton, openButton, saveButton, new Separator(Orientation.VERTICAL),
+                undoButton, redoButton, new Separator(Orientation.VERTICAL), fit, theme);
+    }
+
+    private void applyTheme() {
+        Themes.apply(scene, darkTheme.isSelected());
+        model.settings().rememberTheme(darkTheme.isSelected());
     }
 
     private static Button button(String text, String tip, Runnable action) {
