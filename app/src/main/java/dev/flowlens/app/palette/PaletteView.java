@@ -41,7 +41,17 @@ public final class PaletteView extends VBox {
         tree.setShowRoot(false);
         tree.setCellFactory(t -> new SpecCell());
         VBox.setVgrow(tree, Priority.ALWAYS);
-        getChildren().addAll(heading, search, tree);
+        Label none = new Label();
+        none.setId("palette-empty");
+        none.setWrapText(true);
+        none.getStyleClass().add("palette-empty");
+        none.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> model.getGroups().isEmpty(), model.groupsProperty()));
+        none.managedProperty().bind(none.visibleProperty());
+        none.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> model.queryProperty().get().isBlank()
+                ? "No node types were found on the class path." : "No node matches \"" + model.queryProperty().get() + "\".",
+                model.queryProperty()));
+        getChildren().addAll(heading, search, none, tree);
         model.groupsProperty().addListener((obs, old, now) -> fill(now));
         fill(model.getGroups());
     }

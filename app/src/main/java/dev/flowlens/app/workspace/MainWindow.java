@@ -79,14 +79,15 @@ public final class MainWindow {
         right.setOrientation(Orientation.VERTICAL);
         right.setDividerPositions(0.68);
         SplitPane center = new SplitPane(palette, canvas, right);
-        center.setDividerPositions(0.17, 0.76);
+        center.setDividerPositions(0.15, 0.78);
         SplitPane.setResizableWithParent(palette, false);
         SplitPane.setResizableWithParent(right, false);
 
         BorderPane root = new BorderPane(center);
         root.setTop(new VBox(menuBar(), toolBar()));
         root.setBottom(statusBar());
-        scene = new Scene(root, 1400, 860);
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        scene = new Scene(root, Math.min(1600, screen.getWidth() * 0.95), Math.min(1000, screen.getHeight() * 0.92));
         darkTheme.setSelected(model.settings().darkTheme());
         Themes.apply(scene, darkTheme.isSelected());
         installKeys();
