@@ -125,6 +125,23 @@ class EditorUiTest {
     }
 
     @Test
+    void aWireDraggedOffItsInputMovesToAnotherInputOrGoes(FxRobot robot) {
+        NodeId load = add(robot, TestRuntime.LOAD_IMAGE, 40, 60);
+        add(robot, TestRuntime.RESIZE, 360, 60);
+        NodeId ocr = add(robot, TestRuntime.OCR, 360, 260);
+        robot.drag(port(robot, "out-load_image-image"), MouseButton.PRIMARY).dropTo(port(robot, "in-resize-image"));
+
+        robot.drag(port(robot, "in-resize-image"), MouseButton.PRIMARY).dropTo(port(robot, "in-read-image"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.getWorkflow().edges()).containsExactly(new Edge(new PortRef(load, "image"), new PortRef(ocr, "image")));
+
+        Bounds canvas = robot.lookup("#canvas").query().localToScreen(robot.lookup("#canvas").query().getBoundsInLocal());
+        robot.drag(port(robot, "in-read-image"), MouseButton.PRIMARY).dropTo(canvas.getMinX() + 700, canvas.getMinY() + 500);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.getWorkflow().edges()).isEmpty();
+    }
+
+    @Test
     void anIncompatibleWireIsRefusedWithTheReasonInTheStatusBar(FxRobot robot) {
         add(robot, TestRuntime.OCR, 40, 60);
         add(robot, TestRuntime.RESIZE, 360, 120);

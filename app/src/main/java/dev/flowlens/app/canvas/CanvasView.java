@@ -66,6 +66,8 @@ public final class CanvasView extends Region {
     private Point2D moveStart;
     private final Map<NodeId, Point2D> moveOrigins = new HashMap<>();
     private PortRef wireFrom;
+    /** The wire picked up from an input, while it is dragged elsewhere. */
+    private Edge pickedUp;
     private CubicCurve draggedWire;
 
     public CanvasView(CanvasViewModel model) {
@@ -455,13 +457,36 @@ public final class CanvasView extends Region {
             e.consume();
         });
         view.setOnMouseClicked(e -> e.consume());
-        view.outputPorts().forEach((port, circle) -> installWireGestures(view, port, circle));
+        view.outputPorts().forEach((port, circle) ->
+                installWireGestures(circle, () -> Optional.of(new PortRef(id, port))));
+        view.inputPorts().forEach((port, circle) -> installWireGestures(circle, () -> {
+            PortRef input = new PortRef(id, port);
+            List<Edge> into = model.getWorkflow().edgesInto(input);
+            if (into.isEmpty()) {
+                return Optional.empty();
+            }
+            pickedUp = into.get(0);
+            return Optional.of(into.get(0).from());
+        }));
     }
 
-    private void installWireGestures(NodeView view, String port, Circle circle) {
-        PortRef from = new PortRef(view.node().id(), port);
+    /**
+     * Wiring gestures on a port circle. From an output a new wire starts; from a wired input the wire is picked
+     * up (removed) and can be dropped on another input, as in other node editors.
+     */
+    private void installWireGestures(Circle circle, java.util.function.Supplier<Optional<PortRef>> sourceOnPress) {
         circle.setOnMousePressed(e -> {
             if (e.getButton() != MouseButton.PRIMARY) {
+                return;
+            }
+            Optional<PortRef> source = sourceOnPress.get();
+            if (source.isEmpty()) {
+                return;
+            }
+            PortRef from = source.get();
+            NodeView view = nodeViews.get(from.node());
+            Optional<double[]> start = NodeGeometry.outputOffset(view.spec(), from.port());
+            if (start.isEmpty()) {
                 return;
             }
             wireFrom = from;
@@ -469,14 +494,15 @@ public final class CanvasView extends Region {
             nodeViews.values().forEach(v -> v.markCompatible(compatible, true));
             draggedWire = new CubicCurve();
             draggedWire.getStyleClass().addAll("wire", "dragging");
-            view.spec().output(port).ifPresent(o -> draggedWire.getStyleClass().addAll(PortStyles.classesOf(o.type())));
+            view.spec().output(from.port()).ifPresent(o -> draggedWire.getStyleClass().addAll(PortStyles.classesOf(o.type())));
             draggedWire.setMouseTransparent(true);
-            double sx = view.getLayoutX() + NodeGeometry.WIDTH;
-            double sy = view.getLayoutY() + circle.getCenterY();
+            double sx = view.getLayoutX() + start.get()[0];
+            double sy = view.getLayoutY() + start.get()[1];
+            Point2D p = eventToCanvas(e);
             draggedWire.setStartX(sx);
             draggedWire.setStartY(sy);
-            draggedWire.setEndX(sx);
-            draggedWire.setEndY(sy);
+            draggedWire.setEndX(p.getX());
+            draggedWire.setEndY(p.getY());
             bendControls(draggedWire);
             dragLayer.getChildren().setAll(draggedWire);
             e.consume();
@@ -494,13 +520,21 @@ public final class CanvasView extends Region {
                 return;
             }
             PortRef source = wireFrom;
+            Edge moved = pickedUp;
             wireFrom = null;
+            pickedUp = null;
             draggedWire = null;
             dragLayer.getChildren().clear();
             nodeViews.values().forEach(v -> v.markCompatible(Set.of(), false));
             Point2D p = eventToCanvas(e);
             Optional<PortRef> target = NodeGeometry.inputAt(model.getWorkflow(), model.catalog(), p.getX(), p.getY());
-            if (target.isPresent()) {
+            if (moved != null) {
+                if (target.isPresent()) {
+                    model.moveWire(moved, target.get());
+                } else {
+                    model.disconnect(moved);
+                }
+            } else if (target.isPresent()) {
                 model.connect(source, target.get());
             } else if (!overAnyNode(p)) {
                 // Dropped on empty canvas: offer the node types that can take this output, and wire the new one.

@@ -286,7 +286,21 @@ public final class CanvasViewModel {
 
     /** Wires an output to an input; refuses incompatible types and cycles with a message for the status bar. */
     public WireResult connect(PortRef from, PortRef to) {
-        Workflow w = getWorkflow();
+        return connect(getWorkflow(), from, to);
+    }
+
+    /**
+     * Moves the end of a wire picked up from its input to another input, as one edit; dropping it back where it
+     * was changes nothing. A refused drop leaves the wire where it was.
+     */
+    public WireResult moveWire(Edge wire, PortRef newInput) {
+        if (wire.to().equals(newInput)) {
+            return new WireResult(Optional.of(wire), "");
+        }
+        return connect(getWorkflow().withoutEdge(wire), wire.from(), newInput);
+    }
+
+    private WireResult connect(Workflow w, PortRef from, PortRef to) {
         Optional<NodeInstance> source = w.node(from.node());
         Optional<NodeInstance> target = w.node(to.node());
         Optional<OutputSpec> out = source.flatMap(this::specOf).flatMap(s -> s.output(from.port()));

@@ -179,4 +179,21 @@ class CanvasViewModelTest {
         assertThat(vm.getWorkflow().nodes()).hasSize(1);
         assertThat(vm.getWorkflow().edges()).isEmpty();
     }
+
+    @Test
+    void aWirePickedUpFromItsInputMovesToAnotherInputInOneEdit() {
+        NodeId load = vm.addNode(TestRuntime.LOAD_IMAGE, Position.ORIGIN);
+        NodeId resize = vm.addNode(TestRuntime.RESIZE, new Position(300, 0));
+        NodeId ocr = vm.addNode(TestRuntime.OCR, new Position(300, 200));
+        Edge wire = vm.connect(new PortRef(load, "image"), new PortRef(resize, "image")).edge().orElseThrow();
+        Workflow wired = vm.getWorkflow();
+
+        assertThat(vm.moveWire(wire, new PortRef(resize, "image")).connected()).isTrue();
+        assertThat(vm.getWorkflow()).isEqualTo(wired); // dropped back where it was: nothing changes
+
+        vm.moveWire(wire, new PortRef(ocr, "image"));
+        assertThat(vm.getWorkflow().edges()).containsExactly(new Edge(new PortRef(load, "image"), new PortRef(ocr, "image")));
+        vm.undo();
+        assertThat(vm.getWorkflow()).isEqualTo(wired);
+    }
 }
