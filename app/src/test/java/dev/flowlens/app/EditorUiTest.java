@@ -174,6 +174,7 @@ class EditorUiTest {
         NodeView node = robot.lookup("#node-resize").queryAs(NodeView.class);
         assertThat(node.badge().isVisible()).isTrue();
         assertThat(node.badge().getText()).isEqualTo("! 2"); // the range problem and the unwired input
+        assertThat(node.badgeMessages()).contains(expected); // shown when hovering the badge
         assertThat(node.getPseudoClassStates()).extracting(Object::toString).contains("error");
 
         robot.interact(width::selectAll);

@@ -76,8 +76,15 @@ public final class TestRuntime implements FlowLens {
             .flag(NodeFlag.OUTPUT)
             .build();
 
-    private final NodeCatalog catalog = NodeCatalog.of(List.of(LOAD_IMAGE, IMAGE_FOLDER, RESIZE, OCR, VLM, TO_TABLE, WRITE_CSV));
-    private final WorkflowValidator validator = new WorkflowValidator(catalog);
+    private final NodeCatalog catalog;
+    private final WorkflowValidator validator;
+
+    public TestRuntime(NodeSpec... extra) {
+        List<NodeSpec> specs = new java.util.ArrayList<>(List.of(LOAD_IMAGE, IMAGE_FOLDER, RESIZE, OCR, VLM, TO_TABLE, WRITE_CSV));
+        specs.addAll(List.of(extra));
+        catalog = NodeCatalog.of(specs);
+        validator = new WorkflowValidator(catalog);
+    }
 
     @Override
     public NodeCatalog catalog() {

@@ -56,6 +56,9 @@ public final class CanvasView extends Region {
     private final Translate pan = new Translate();
     private final Scale zoom = new Scale(1, 1, 0, 0);
     private final ReadOnlyDoubleWrapper zoomLevel = new ReadOnlyDoubleWrapper(this, "zoomLevel", 1);
+    /** Below this zoom the canvas is marked {@code :far} and the sheets hide small text (level of detail). */
+    public static final double FAR_ZOOM = 0.45;
+    private static final javafx.css.PseudoClass FAR = javafx.css.PseudoClass.getPseudoClass("far");
     private final Map<NodeId, NodeView> nodeViews = new LinkedHashMap<>();
     private final Map<Edge, CubicCurve> wires = new LinkedHashMap<>();
     private final NodeSearchPopup searchPopup;
@@ -102,6 +105,7 @@ public final class CanvasView extends Region {
                 centerOn(now);
             }
         });
+        zoomLevel.addListener((obs, old, now) -> pseudoClassStateChanged(FAR, now.doubleValue() < FAR_ZOOM));
         installGestures();
         render(model.getWorkflow());
     }
@@ -174,8 +178,7 @@ public final class CanvasView extends Region {
                 e.consume();
             }
         });
-        javafx.scene.control.Tooltip.install(curve, new javafx.scene.control.Tooltip(
-                edge + "\nDouble-click to remove"));
+        LazyTooltip.install(curve, () -> edge + "\nDouble-click to remove; drag its input end to move it");
         return Optional.of(curve);
     }
 

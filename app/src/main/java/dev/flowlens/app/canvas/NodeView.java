@@ -12,8 +12,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
+import javafx.geometry.VPos;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextAlignment;
 import javafx.scene.control.Label;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
@@ -37,7 +39,7 @@ public final class NodeView extends Pane {
     private final NodeSpec spec;
     private final Label title = new Label();
     private final Label badge = new Label();
-    private final Tooltip badgeTip = new Tooltip();
+    private String badgeText = "";
     private final Map<String, Circle> inputPorts = new HashMap<>();
     private final Map<String, Circle> outputPorts = new HashMap<>();
 
@@ -57,7 +59,7 @@ public final class NodeView extends Pane {
         badge.getStyleClass().add("node-badge");
         badge.setVisible(false);
         badge.setManaged(false);
-        Tooltip.install(badge, badgeTip);
+        LazyTooltip.install(badge, () -> badgeText);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox header = new HBox(6, title, spacer, badge);
@@ -75,16 +77,17 @@ public final class NodeView extends Pane {
             getChildren().add(unknown);
             return;
         }
-        Tooltip.install(header, new Tooltip(spec.displayName() + " (" + spec.typeId() + ")"
-                + (spec.description().isBlank() ? "" : "\n" + spec.description())));
+        LazyTooltip.install(header, () -> spec.displayName() + " (" + spec.typeId() + ")"
+                + (spec.description().isBlank() ? "" : "\n" + spec.description()));
         for (int i = 0; i < spec.inputs().size(); i++) {
             InputSpec in = spec.inputs().get(i);
             Circle port = port(in.type().displayName(), in.description(), PortStyles.classesOf(in.type()));
             port.setId("in-" + node.id() + "-" + in.name());
             port.setCenterX(0);
             port.setCenterY(NodeGeometry.rowCenterY(i));
-            Label label = portLabel(in.name() + (in.required() ? "" : "?"));
-            label.relocate(12, NodeGeometry.rowCenterY(i) - 9);
+            Text label = portLabel(in.name() + (in.required() ? "" : "?"));
+            label.setLayoutX(12);
+            label.setLayoutY(NodeGeometry.rowCenterY(i));
             inputPorts.put(in.name(), port);
             getChildren().addAll(label, port);
         }
@@ -94,10 +97,11 @@ public final class NodeView extends Pane {
             port.setId("out-" + node.id() + "-" + out.name());
             port.setCenterX(NodeGeometry.WIDTH);
             port.setCenterY(NodeGeometry.rowCenterY(i));
-            Label label = portLabel(out.name());
-            label.setAlignment(Pos.CENTER_RIGHT);
-            label.setPrefWidth(NodeGeometry.WIDTH / 2 - 12);
-            label.relocate(NodeGeometry.WIDTH / 2, NodeGeometry.rowCenterY(i) - 9);
+            Text label = portLabel(out.name());
+            label.setWrappingWidth(NodeGeometry.WIDTH / 2 - 12);
+            label.setTextAlignment(TextAlignment.RIGHT);
+            label.setLayoutX(NodeGeometry.WIDTH / 2);
+            label.setLayoutY(NodeGeometry.rowCenterY(i));
             outputPorts.put(out.name(), port);
             getChildren().addAll(label, port);
         }
@@ -107,15 +111,17 @@ public final class NodeView extends Pane {
         Circle c = new Circle(NodeGeometry.PORT_RADIUS);
         c.getStyleClass().add("port");
         c.getStyleClass().addAll(classes);
-        Tooltip.install(c, new Tooltip(typeName + (description.isBlank() ? "" : "\n" + description)));
+        LazyTooltip.install(c, () -> typeName + (description.isBlank() ? "" : "\n" + description));
         return c;
     }
 
-    private static Label portLabel(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("port-label");
-        l.setMouseTransparent(true);
-        return l;
+    /** Port names are plain text nodes: far cheaper than labels when a canvas holds hundreds of nodes. */
+    private static Text portLabel(String text) {
+        Text t = new Text(text);
+        t.getStyleClass().add("port-label");
+        t.setTextOrigin(VPos.CENTER);
+        t.setMouseTransparent(true);
+        return t;
     }
 
     public NodeInstance node() {
@@ -142,6 +148,11 @@ public final class NodeView extends Pane {
         return badge;
     }
 
+    /** The messages the badge shows on hover: one line per validation issue. */
+    public String badgeMessages() {
+        return badgeText;
+    }
+
     public void setSelected(boolean selected) {
         pseudoClassStateChanged(SELECTED, selected);
     }
@@ -155,7 +166,7 @@ public final class NodeView extends Pane {
         badge.setVisible(!issues.isEmpty());
         badge.setManaged(!issues.isEmpty());
         badge.setText(issues.isEmpty() ? "" : "! " + issues.size());
-        badgeTip.setText(issues.stream().map(ValidationIssue::message).collect(Collectors.joining("\n")));
+        badgeText = issues.stream().map(ValidationIssue::message).collect(Collectors.joining("\n"));
     }
 
     /** Lights up the inputs a dragged wire may end in; dims the others. Empty set clears the marks. */
