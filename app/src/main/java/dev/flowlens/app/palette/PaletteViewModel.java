@@ -24,7 +24,8 @@ public final class PaletteViewModel {
 
     public PaletteViewModel(NodeCatalog catalog) {
         this.all = catalog.specs().stream()
-                .sorted(Comparator.comparing(NodeSpec::category).thenComparing(NodeSpec::displayName))
+                .sorted(Comparator.comparing(NodeSpec::category, String.CASE_INSENSITIVE_ORDER)
+                        .thenComparing(NodeSpec::displayName, String.CASE_INSENSITIVE_ORDER))
                 .toList();
         query.addListener((obs, old, now) -> refresh());
         refresh();
