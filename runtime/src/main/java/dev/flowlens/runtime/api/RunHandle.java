@@ -11,4 +11,9 @@ public interface RunHandle {
 
     /** Completes with the summary when the run ends, whatever the outcome (it never completes exceptionally). */
     CompletableFuture<RunSummary> completion();
+
+    /** The run's audit identity: the workflow hash and format version it ran from, and its device. */
+    default RunInfo info() {
+        return RunInfo.of(runId());
+    }
 }

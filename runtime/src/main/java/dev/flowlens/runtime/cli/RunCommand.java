@@ -9,6 +9,9 @@ import dev.flowlens.runtime.api.RunListener;
 import dev.flowlens.runtime.api.RunRequest;
 import dev.flowlens.runtime.api.RunSummary;
 import dev.flowlens.runtime.api.Trigger;
+import dev.flowlens.runtime.scheduler.RunHistory;
+import dev.flowlens.runtime.scheduler.ScheduleStore;
+import dev.flowlens.runtime.scheduler.StoreLocation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -53,6 +56,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--up-to", paramLabel = "NODE", description = "Run only this node and what it needs (repeatable)")
     List<String> upTo = new ArrayList<>();
+
+    @Option(names = "--no-history", description = "Do not record this run in the data folder's run history")
+    boolean noHistory;
 
     @Override
     public Integer call() throws Exception {
@@ -101,9 +107,35 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
             SummaryPrinter.print(events == EventFormat.jsonl ? io.err() : io.out(), summary);
+            recordHistory(flowLens, request, handle, summary, events == EventFormat.jsonl ? io.err() : io.out());
             io.out().flush();
             io.err().flush();
             return exitCode(summary);
+        }
+    }
+
+    /**
+     * History is written when {@code --data} names a data folder (created if needed), or when the default data
+     * folder already has a store (the user runs schedules or the app there). A plain {@code flowlens run} on a
+     * machine that never used a store leaves no files behind outside the output folder.
+     */
+    private void recordHistory(FlowLens flowLens, RunRequest request, RunHandle handle, RunSummary summary,
+                               java.io.PrintWriter out) {
+        if (noHistory) {
+            return;
+        }
+        Path data = runtime.dataFolder != null ? runtime.dataFolder.toAbsolutePath() : runtime.toConfig().dataFolder();
+        StoreLocation location = StoreLocation.sqlite(data);
+        if (runtime.dataFolder == null && !java.nio.file.Files.exists(data.resolve(StoreLocation.SQLITE_FILE))) {
+            return;
+        }
+        try (ScheduleStore store = ScheduleStore.open(location)) {
+            RunHistory.record(store, request, handle.info(), summary,
+                    request.overrides().redacted(request.workflow(), flowLens.catalog()));
+            out.println("Recorded in history: flowlens runs show " + summary.runId() + " --data " + data);
+        } catch (RuntimeException e) {
+            // The run itself is done and its files are written; a history problem must not change its outcome.
+            out.println("Run history not written (" + data + "): " + e.getMessage());
         }
     }
 

@@ -77,6 +77,7 @@ final class RunExecution implements RunHandle {
     private final UnaryOperator<String> environment;
     private final Path inputFolder;
     private final Path outputFolder;
+    private final dev.flowlens.runtime.api.RunInfo info;
     private final CompletableFuture<RunSummary> completion = new CompletableFuture<>();
     private final BlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
     private final Object eventLock = new Object();
@@ -107,6 +108,12 @@ final class RunExecution implements RunHandle {
         this.outputFolder = request.outputFolder() != null
                 ? RunNodeContext.resolve(Path.of("").toAbsolutePath(), request.outputFolder().toString())
                 : base.resolve("flowlens-out").resolve(runId);
+        this.info = WorkflowDigest.of(runId, request);
+    }
+
+    @Override
+    public dev.flowlens.runtime.api.RunInfo info() {
+        return info;
     }
 
     @Override

@@ -120,6 +120,11 @@ final class RunNodeContext implements NodeContext {
         log.accept(message);
     }
 
+    @Override
+    public dev.flowlens.runtime.api.RunInfo runInfo() {
+        return run.info();
+    }
+
     List<Path> recordedFiles() {
         return List.copyOf(recordedFiles);
     }

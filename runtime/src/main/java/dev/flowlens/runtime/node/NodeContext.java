@@ -2,6 +2,7 @@ package dev.flowlens.runtime.node;
 
 import dev.flowlens.core.model.NodeId;
 import dev.flowlens.core.model.SecretRef;
+import dev.flowlens.runtime.api.RunInfo;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
@@ -44,4 +45,12 @@ public interface NodeContext {
 
     /** A line for the run log, attributed to this node. */
     void log(String message);
+
+    /**
+     * The run's audit identity (run id, workflow hash and format version, device), for report nodes that stamp
+     * it on every row. The executor fills every field; this default, for contexts outside it, knows the run id only.
+     */
+    default RunInfo runInfo() {
+        return RunInfo.of(runId());
+    }
 }

@@ -301,6 +301,11 @@ public final class ScheduleService implements AutoCloseable {
         }
     }
 
+    /** This process as history's {@code owner} column names it: {@code host/pid/startMillis}. */
+    static String processName() {
+        return ownerName();
+    }
+
     private static String ownerName() {
         ProcessHandle me = ProcessHandle.current();
         long started = me.info().startInstant().map(Instant::toEpochMilli).orElse(0L);

@@ -261,6 +261,69 @@ public final class ScheduleStore implements AutoCloseable {
                 .stream().findFirst();
     }
 
+    // ---------------------------------------------------------------- audit trail
+
+    /** Writes (or, for a retried run, replaces) the audit of a history entry and its output files. */
+    public void saveAudit(RunAudit a) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                exec(c, "delete from run_outputs where run_id = ?", a.runId());
+                exec(c, "delete from run_audit where run_id = ?", a.runId());
+                exec(c, "insert into run_audit (run_id, engine_run_id, workflow_name, workflow_path, workflow_sha256, "
+                                + "format_version, trigger_kind, trigger_detail, overrides_json, device, recorded_at) "
+                                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        a.runId(), a.engineRunId(), a.workflowName(), a.workflowPath(), a.workflowSha256(),
+                        a.formatVersion(), a.triggerKind(), a.triggerDetail(), toJson(a.overrides()), a.device(),
+                        a.recordedAt().toEpochMilli());
+                for (RunAudit.OutputFile f : a.outputs()) {
+                    exec(c, "insert into run_outputs (run_id, path, sha256, size_bytes) values (?, ?, ?, ?)",
+                            a.runId(), f.path(), f.sha256(), f.size());
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("saving the audit of run " + a.runId() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The audit of a history entry, found by its history id or by the executor's run id. */
+    public Optional<RunAudit> audit(String runId) {
+        Optional<RunAudit> found = query("select * from run_audit where run_id = ? or engine_run_id = ?", rs -> {
+            String id = rs.getString("run_id");
+            return new RunAudit(id, rs.getString("engine_run_id"), rs.getString("workflow_name"),
+                    rs.getString("workflow_path"), rs.getString("workflow_sha256"), rs.getInt("format_version"),
+                    rs.getString("trigger_kind"), rs.getString("trigger_detail"),
+                    fromJson(rs.getString("overrides_json"), new TypeReference<LinkedHashMap<String, String>>() { }),
+                    rs.getString("device"), Instant.ofEpochMilli(rs.getLong("recorded_at")), List.of());
+        }, runId, runId).stream().findFirst();
+        return found.map(a -> new RunAudit(a.runId(), a.engineRunId(), a.workflowName(), a.workflowPath(),
+                a.workflowSha256(), a.formatVersion(), a.triggerKind(), a.triggerDetail(), a.overrides(), a.device(),
+                a.recordedAt(), query("select path, sha256, size_bytes from run_outputs where run_id = ? order by path",
+                        rs -> new RunAudit.OutputFile(rs.getString(1), rs.getString(2), rs.getLong(3)), a.runId())));
+    }
+
+    /**
+     * History ids that start with {@code prefix} (ids are long; people type the first characters), also matching
+     * the executor's run id, newest first.
+     */
+    public List<String> runIdsStartingWith(String prefix) {
+        String like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return query("select r.run_id from runs r left join run_audit a on a.run_id = r.run_id "
+                + "where r.run_id like ? escape '\\' or a.engine_run_id like ? escape '\\' order by r.started_at desc",
+                rs -> rs.getString(1), like, like);
+    }
+
+    private static void exec(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            ps.executeUpdate();
+        }
+    }
+
     // ---------------------------------------------------------------- plumbing
 
     @FunctionalInterface

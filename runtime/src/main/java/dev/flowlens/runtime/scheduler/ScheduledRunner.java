@@ -127,10 +127,30 @@ final class ScheduledRunner {
         }
         active.put(runId, handle);
         try {
-            return Attempt.of(await(handle));
+            RunSummary summary = await(handle);
+            saveAudit(runId, request, handle, summary, overrides.redacted(workflow, flowLens.catalog()));
+            return Attempt.of(summary);
         } finally {
             active.remove(runId);
         }
+    }
+
+    /** The audit is a record of the run, not part of it: a store problem here is logged, never fails the run. */
+    private void saveAudit(String runId, RunRequest request, RunHandle handle, RunSummary summary,
+                           Map<String, String> redacted) {
+        try {
+            store.saveAudit(RunAudit.of(runId, request, handle.info(), summary, redacted));
+        } catch (RuntimeException e) {
+            LOG.warn("run {}: its audit trail could not be saved", runId, e);
+        }
+    }
+
+    /** A history entry for a run that ended, as the scheduler would write it. */
+    static RunRecord recordOf(String runId, String scheduleId, String workflowFile, String trigger, String note,
+                              RunSummary summary, int retries, String owner) {
+        Attempt a = Attempt.of(summary);
+        return new RunRecord(runId, scheduleId, workflowFile, trigger, note, summary.startedAt(), summary.finishedAt(),
+                a.status, a.itemsOk, a.itemsFailed, a.nodeErrors, a.outputFiles, retries, owner);
     }
 
     /** Waits for the run; if this thread is interrupted (the service gave up waiting), cancels it first. */

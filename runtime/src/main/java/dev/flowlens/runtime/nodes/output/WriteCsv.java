@@ -24,6 +24,7 @@ public final class WriteCsv implements NodeType {
             .description("Writes a table to a CSV file in the run's output folder.")
             .input(InputSpec.required("table", PortType.TABLE, "The table to write"))
             .param(ParamSpec.PathParam.outputFile("path", "File", "report.csv", "Relative to the run's output folder"))
+            .param(AuditColumns.SPEC)
             .output(OutputSpec.of("file", PortType.FILE_PATH, "The written file"))
             .flag(NodeFlag.OUTPUT)
             .build();
@@ -35,7 +36,8 @@ public final class WriteCsv implements NodeType {
 
     @Override
     public Map<String, Object> execute(NodeInput input, NodeContext context) throws NodeFailure {
-        Table table = input.get("table", Table.class);
+        Table given = input.get("table", Table.class);
+        Table table = input.params().bool(AuditColumns.PARAM) ? AuditColumns.stamp(given, context.runInfo()) : given;
         Path target = context.resolveOutput(input.params().text("path"));
         try {
             Path written = AtomicFiles.write(target, out -> CsvTables.write(table, out));

@@ -32,6 +32,7 @@ public final class WriteJson implements NodeType {
             .input(InputSpec.required("value", PortType.ANY, "What to write"))
             .param(ParamSpec.PathParam.outputFile("path", "File", "result.json", "Relative to the run's output folder"))
             .param(ParamSpec.BoolParam.of("jsonl", "JSON Lines", false, "One compact JSON value per line"))
+            .param(AuditColumns.SPEC)
             .output(OutputSpec.of("file", PortType.FILE_PATH, "The written file"))
             .flag(NodeFlag.OUTPUT)
             .build();
@@ -43,7 +44,8 @@ public final class WriteJson implements NodeType {
 
     @Override
     public Map<String, Object> execute(NodeInput input, NodeContext context) throws NodeFailure {
-        JsonNode json = Values.toJson(input.get("value", Object.class));
+        JsonNode value = Values.toJson(input.get("value", Object.class));
+        JsonNode json = input.params().bool(AuditColumns.PARAM) ? AuditColumns.stamp(value, context.runInfo()) : value;
         boolean jsonl = input.params().bool("jsonl");
         Path target = context.resolveOutput(input.params().text("path"));
         try {
