@@ -1,5 +1,6 @@
 package dev.flowlens.runtime.cli;
 
+import dev.flowlens.runtime.alert.AlertDispatcher;
 import dev.flowlens.runtime.api.FlowLens;
 import dev.flowlens.runtime.api.RuntimeConfig;
 import dev.flowlens.runtime.scheduler.ScheduleService;
@@ -89,15 +90,18 @@ public final class ServiceCommand implements Callable<Integer> {
             err.flush();
             return FlowLensCli.EXIT_INVALID;
         }
+        // Alerts are delivered on the dispatcher's own threads; the service only tells it that a run ended.
+        AlertDispatcher alerts = AlertDispatcher.create(opened);
         ScheduleService service = ScheduleService.start(opened, () -> {
             runtime.compareAndSet(null, cli != null
                     ? cli.open(RuntimeConfig.defaults().withDataFolder(location.dataDir()))
                     : runtimeFactory.apply(location.dataDir()));
             return runtime.get();
-        }, config, null);
+        }, config, alerts);
         Thread hook = new Thread(() -> {
             try {
                 service.close();
+                alerts.close();
                 FlowLens r = runtime.get();
                 if (r != null) {
                     r.close();

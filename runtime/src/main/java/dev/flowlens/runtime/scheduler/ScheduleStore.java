@@ -359,7 +359,7 @@ public final class ScheduleStore implements AutoCloseable {
         for (int i = 0; i < args.length; i++) {
             Object a = args[i];
             if (a == null) {
-                ps.setNull(i + 1, Types.BIGINT);
+                ps.setNull(i + 1, Types.NULL); // untyped: PostgreSQL takes it for text and bigint columns alike
             } else if (a instanceof Long l) {
                 ps.setLong(i + 1, l);
             } else if (a instanceof Integer n) {

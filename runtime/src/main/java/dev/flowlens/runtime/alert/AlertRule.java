@@ -1,0 +1,52 @@
+package dev.flowlens.runtime.alert;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * When and where to send an alert. {@code scheduleId} null means every schedule (the default rule).
+ *
+ * @param failedItemsAbove alert when a run ends with more failed items than this; null turns the condition off
+ * @param target           the webhook URL, or comma-separated e-mail addresses
+ * @param template         how a webhook body is shaped (ignored for e-mail)
+ * @param smtp             the mail server for e-mail rules; null for webhooks
+ */
+public record AlertRule(String id, String scheduleId, boolean onFailure, boolean onRecovery, Integer failedItemsAbove,
+                        Channel channel, String target, WebhookTemplate template, SmtpSettings smtp, Instant createdAt) {
+
+    public enum Channel { WEBHOOK, EMAIL }
+
+    public AlertRule {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(target, "target");
+        template = template == null ? WebhookTemplate.GENERIC : template;
+        if (channel == Channel.EMAIL && smtp == null) {
+            throw new IllegalArgumentException("an e-mail alert needs an SMTP server (--smtp-host)");
+        }
+        if (failedItemsAbove != null && failedItemsAbove < 0) {
+            throw new IllegalArgumentException("--failed-items-above must be 0 or more, got " + failedItemsAbove);
+        }
+        createdAt = createdAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    }
+
+    public Optional<String> scheduleIdOpt() {
+        return Optional.ofNullable(scheduleId);
+    }
+
+    /** "failure, recovery, failed items > 3", for lists. */
+    public String describeConditions() {
+        StringBuilder sb = new StringBuilder();
+        if (onFailure) {
+            sb.append("failure");
+        }
+        if (onRecovery) {
+            sb.append(sb.length() > 0 ? ", " : "").append("recovery");
+        }
+        if (failedItemsAbove != null) {
+            sb.append(sb.length() > 0 ? ", " : "").append("failed items > ").append(failedItemsAbove);
+        }
+        return sb.length() == 0 ? "never" : sb.toString();
+    }
+}
