@@ -119,7 +119,12 @@ public final class ApiServer implements AutoCloseable {
         }
         ApiServer server = new ApiServer(flowLens, owns, bind == null || bind.isBlank() ? DEFAULT_BIND : bind.strip(),
                 dataFolder, workflowsRoot, limits, device);
-        server.listen(port);
+        try {
+            server.listen(port);
+        } catch (RuntimeException e) {
+            server.hub.close();
+            throw e;
+        }
         return server;
     }
 
