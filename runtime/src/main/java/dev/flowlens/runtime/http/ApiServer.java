@@ -72,6 +72,7 @@ public final class ApiServer implements AutoCloseable {
     private final RunBook book;
     private final String bind;
     private Javalin app;
+    private boolean closed;
 
     private ApiServer(FlowLens flowLens, boolean ownsRuntime, String bind, Path dataFolder, Path workflowsRoot,
                       ApiLimits limits, Supplier<String> device) throws IOException {
@@ -154,7 +155,11 @@ public final class ApiServer implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (app != null) {
             app.stop();
         }

@@ -60,6 +60,11 @@ final class ApiFixture implements AutoCloseable {
                 () -> "cpu"));
     }
 
+    /** A client of a server the test started itself; closing the fixture closes the server. */
+    static ApiFixture attach(ApiServer server, Path workflows) throws IOException {
+        return new ApiFixture(server.tokenFile().getParent(), workflows, server);
+    }
+
     URI uri(String path) {
         return server.baseUri().resolve(path);
     }
