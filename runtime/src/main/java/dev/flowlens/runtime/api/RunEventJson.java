@@ -18,7 +18,7 @@ import java.util.Map;
  * <p>Every object has the same eight keys, null where they do not apply: {@code type} (run_started,
  * node_state, node_finished, log, run_finished), {@code runId}, {@code at} (ISO-8601 instant), {@code node}
  * (node id), {@code state} (a node state, or the run's status on run_finished, lower case), {@code done} and
- * {@code total} (items), {@code message}. Some types add keys: run_started {@code workflow}, {@code nodes},
+ * {@code total} (items; on node_finished, items that came out fine of all items), {@code message}. Some types add keys: run_started {@code workflow}, {@code nodes},
  * {@code trigger}; node_finished {@code durationMs}, {@code items}, {@code itemErrors}, {@code outputs} (a short
  * description per output), {@code detail}; run_finished {@code status}, {@code durationMs}, {@code itemsOk},
  * {@code itemsFailed}, {@code failed}, {@code outputFiles}, {@code issues}. Keys are only ever added, never
@@ -112,7 +112,7 @@ public final class RunEventJson {
         } else if (r instanceof NodeResult.Skipped s) {
             message = s.reason();
         }
-        o.put("done", items);
+        o.put("done", NodeResults.okItems(r));
         o.put("total", items);
         o.put("message", message);
         o.put("durationMs", duration);

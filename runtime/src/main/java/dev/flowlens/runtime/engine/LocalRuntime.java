@@ -1,7 +1,6 @@
 package dev.flowlens.runtime.engine;
 
 import dev.flowlens.core.model.Workflow;
-import dev.flowlens.core.spec.NodeCatalog;
 import dev.flowlens.core.validation.ValidationIssue;
 import dev.flowlens.core.validation.WorkflowValidator;
 import dev.flowlens.runtime.api.FlowLens;
@@ -17,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -74,24 +74,39 @@ public final class LocalRuntime implements FlowLens {
         return WorkflowValidator.validate(workflow, registry);
     }
 
+    /** {@inheritDoc} Throws {@link IllegalArgumentException} when {@code runUpTo} names a node the workflow lacks. */
     @Override
     public RunHandle start(RunRequest request, RunListener listener) {
         if (closed) {
             throw new IllegalStateException("this FlowLens runtime is closed");
         }
+        List<String> unknown = request.runUpTo().stream().filter(id -> request.workflow().node(id).isEmpty())
+                .map(id -> id.value()).sorted().toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("runUpTo names nodes that are not in the workflow: "
+                    + String.join(", ", unknown));
+        }
         RunExecution run = new RunExecution(newRunId(), request, listener, registry, cache, workers, config.environment());
         active.add(run);
         run.completion().whenComplete((s, e) -> active.remove(run));
-        coordinators.execute(() -> {
-            String name = Thread.currentThread().getName();
-            Thread.currentThread().setName("flowlens-run-" + run.runId());
-            try {
-                run.coordinate();
-            } finally {
-                Thread.currentThread().setName(name);
-            }
-        });
+        try {
+            coordinators.execute(() -> coordinate(run));
+        } catch (RejectedExecutionException e) {
+            active.remove(run);
+            throw new IllegalStateException("this FlowLens runtime is closed", e);
+        }
         return run;
+    }
+
+    /** Runs a run's coordinator on this thread, named after the run so thread dumps and logs say which. */
+    private static void coordinate(RunExecution run) {
+        String name = Thread.currentThread().getName();
+        Thread.currentThread().setName("flowlens-run-" + run.runId());
+        try {
+            run.coordinate();
+        } finally {
+            Thread.currentThread().setName(name);
+        }
     }
 
     @Override

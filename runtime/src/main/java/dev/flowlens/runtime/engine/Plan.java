@@ -52,11 +52,13 @@ final class Plan {
     private final Map<NodeId, Step> steps;
     private final List<NodeId> excluded;
     private final Set<NodeId> chainEnds;
+    private final Map<NodeId, PortRef> roots;
 
-    private Plan(Map<NodeId, Step> steps, List<NodeId> excluded, Set<NodeId> chainEnds) {
+    private Plan(Map<NodeId, Step> steps, List<NodeId> excluded, Set<NodeId> chainEnds, Map<NodeId, PortRef> roots) {
         this.steps = steps;
         this.excluded = excluded;
         this.chainEnds = chainEnds;
+        this.roots = roots;
     }
 
     /** The nodes that run, in the workflow's order. */
@@ -72,6 +74,14 @@ final class Plan {
     /** Nodes that run per element and whose lists no later node runs over: where items are counted. */
     Set<NodeId> chainEnds() {
         return chainEnds;
+    }
+
+    /**
+     * For each node that runs per element, the list its elements come from: the output of the last node that
+     * did not run per element. Lists of nodes with the same root are index-aligned, so item i is one item.
+     */
+    Map<NodeId, PortRef> roots() {
+        return roots;
     }
 
     /** Plans a workflow that passed validation (every type known, every wire valid, no cycle). */
@@ -107,6 +117,7 @@ final class Plan {
         wanted.stream().filter(id -> waiting.get(id) == 0).forEach(ready::add);
         Map<PortRef, PortType> effective = new HashMap<>();
         Map<NodeId, Step> planned = new HashMap<>();
+        Map<NodeId, PortRef> roots = new HashMap<>();
         while (!ready.isEmpty()) {
             NodeId id = ready.poll();
             NodeInstance node = nodes.get(id);
@@ -130,6 +141,9 @@ final class Plan {
                 Mode mode;
                 if (c instanceof Compatibility.FanOut) {
                     mode = Mode.FAN_OUT;
+                    if (!fansOut) {
+                        roots.put(id, roots.getOrDefault(from.node(), from));
+                    }
                     fansOut = true;
                 } else if (c instanceof Compatibility.Wrap) {
                     mode = Mode.WRAP;
@@ -181,6 +195,6 @@ final class Plan {
             }
         }
         List<NodeId> excluded = nodes.keySet().stream().filter(id -> !wanted.contains(id)).toList();
-        return new Plan(ordered, excluded, chainEnds);
+        return new Plan(ordered, excluded, chainEnds, Map.copyOf(roots));
     }
 }

@@ -3,13 +3,17 @@ package dev.flowlens.runtime.engine;
 import dev.flowlens.core.model.NodeId;
 import dev.flowlens.core.model.NodeInstance;
 import dev.flowlens.core.model.ParamValue;
+import dev.flowlens.core.model.PortRef;
 import dev.flowlens.core.model.Workflow;
+import dev.flowlens.core.spec.InputSpec;
 import dev.flowlens.core.spec.OutputSpec;
 import dev.flowlens.core.spec.ParamSpec;
+import dev.flowlens.core.type.PortType;
 import dev.flowlens.core.validation.ParameterOverrides;
 import dev.flowlens.core.validation.ValidationIssue;
 import dev.flowlens.core.validation.WorkflowValidator;
 import dev.flowlens.runtime.api.NodeResult;
+import dev.flowlens.runtime.api.NodeResults;
 import dev.flowlens.runtime.api.NodeState;
 import dev.flowlens.runtime.api.RunEvent;
 import dev.flowlens.runtime.api.RunHandle;
@@ -83,7 +87,6 @@ final class RunExecution implements RunHandle {
     private final Map<NodeId, String> keys = new HashMap<>();
     private final Map<NodeId, String> rootFailure = new HashMap<>();
     private final Map<NodeId, List<Path>> files = new LinkedHashMap<>();
-    private final Map<NodeId, Integer> originatedErrors = new HashMap<>();
     private final Set<NodeId> startedNodes = new LinkedHashSet<>();
     private final Set<NodeId> justFinished = new LinkedHashSet<>();
     private int running;
@@ -165,12 +168,19 @@ final class RunExecution implements RunHandle {
             schedule(plan, startedAt, issues);
         } catch (Throwable t) {
             LOG.error("run {} stopped on an internal error", runId, t);
-            emit(new RunEvent.Log(runId, null, "internal error: " + describe(t), Instant.now()));
-            finish(startedAt, RunStatus.FAILED, null, List.of());
+            cancelled = true; // nodes still on workers stop at their next check
+            try {
+                emit(new RunEvent.Log(runId, null, "internal error: " + describe(t), Instant.now()));
+                finish(startedAt, RunStatus.FAILED, null, List.of());
+            } finally {
+                // Whatever happened, whoever waits for this run gets an answer.
+                completion.complete(new RunSummary(runId, workflow.name(), request.trigger(), RunStatus.FAILED, startedAt,
+                        Instant.now(), results, 0, 0, List.of(), List.of()));
+            }
         }
     }
 
-    private void schedule(Plan plan, Instant startedAt, List<ValidationIssue> warnings) throws InterruptedException {
+    private void schedule(Plan plan, Instant startedAt, List<ValidationIssue> warnings) {
         Map<NodeId, Plan.Step> steps = plan.steps();
         emit(new RunEvent.RunStarted(runId, request.workflow().name(), List.copyOf(steps.keySet()), request.trigger(),
                 startedAt));
@@ -196,12 +206,7 @@ final class RunExecution implements RunHandle {
         Set<NodeId> done = new LinkedHashSet<>();
         while (remaining > 0) {
             if (cancelled) {
-                for (Plan.Step s : steps.values()) {
-                    if (!results.containsKey(s.id()) && !startedNodes.contains(s.id())) {
-                        finishNode(s.id(), new NodeResult.Cancelled());
-                        remaining--;
-                    }
-                }
+                remaining -= cancelNodes(steps, false);
                 ready.clear();
                 if (running == 0) {
                     break;
@@ -213,7 +218,7 @@ final class RunExecution implements RunHandle {
                 if (blocked.isPresent()) {
                     finishNode(step.id(), blocked.get());
                     remaining--;
-                    release(step, steps, waiting, ready);
+                    release(step, waiting, ready);
                 } else {
                     start(step);
                 }
@@ -221,34 +226,51 @@ final class RunExecution implements RunHandle {
             if (remaining == 0) {
                 break;
             }
-            inbox.take().run();
+            if (running == 0 && ready.isEmpty() && !cancelled) {
+                throw new IllegalStateException("nothing runs and nothing is ready, but " + remaining + " nodes remain");
+            }
+            try {
+                inbox.take().run();
+            } catch (InterruptedException e) {
+                // The runtime is closing and stopped waiting for this run: end every node that has not ended.
+                Thread.currentThread().interrupt();
+                cancelled = true;
+                cancelNodes(steps, true);
+                break;
+            }
             for (NodeId id : List.copyOf(justFinished)) {
                 justFinished.remove(id);
                 if (done.add(id)) {
                     remaining--;
                     running--;
-                    release(steps.get(id), steps, waiting, ready);
+                    release(steps.get(id), waiting, ready);
                 }
             }
         }
-        RunStatus status;
-        if (cancelled) {
-            status = RunStatus.CANCELLED;
-        } else {
-            boolean failed = results.values().stream().anyMatch(r -> r instanceof NodeResult.Failed)
-                    || originatedErrors.values().stream().mapToInt(Integer::intValue).sum() > 0;
-            status = failed ? RunStatus.FAILED : RunStatus.SUCCEEDED;
-        }
+        RunStatus status = cancelled ? RunStatus.CANCELLED
+                : results.values().stream().anyMatch(r -> r instanceof NodeResult.Failed) ? RunStatus.FAILED
+                : RunStatus.SUCCEEDED;
         finish(startedAt, status, plan, warnings);
     }
 
-    private static void release(Plan.Step step, Map<NodeId, Plan.Step> steps, Map<NodeId, Integer> waiting,
-                                Deque<NodeId> ready) {
+    private static void release(Plan.Step step, Map<NodeId, Integer> waiting, Deque<NodeId> ready) {
         for (NodeId next : step.downstream()) {
             if (waiting.merge(next, -1, Integer::sum) == 0) {
                 ready.add(next);
             }
         }
+    }
+
+    /** Ends nodes as cancelled: those not started, or (when the run is abandoned) every one not ended; returns how many. */
+    private int cancelNodes(Map<NodeId, Plan.Step> steps, boolean startedToo) {
+        int n = 0;
+        for (NodeId id : steps.keySet()) {
+            if (!results.containsKey(id) && (startedToo || !startedNodes.contains(id))) {
+                finishNode(id, new NodeResult.Cancelled());
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Skipped or cancelled because of an upstream node, or empty when the node may run. */
@@ -270,8 +292,8 @@ final class RunExecution implements RunHandle {
     private void start(Plan.Step step) {
         startedNodes.add(step.id());
         running++;
-        emit(new RunEvent.NodeStateChanged(runId, step.id(), NodeState.RUNNING, 0, 0, "", Instant.now()));
         if (step.problem().isPresent()) {
+            emit(new RunEvent.NodeStateChanged(runId, step.id(), NodeState.RUNNING, 0, 0, "", Instant.now()));
             post(step, new NodeResult.Failed(step.problem().get(), "", 0), null, List.of());
             return;
         }
@@ -282,7 +304,7 @@ final class RunExecution implements RunHandle {
             if (w.mode() == Plan.Mode.WRAP && !(v instanceof List<?>)) {
                 v = Collections.singletonList(v);
             }
-            values.put(w.input(), v);
+            values.put(w.input(), w.mode() == Plan.Mode.FAN_OUT ? v : PortValues.widen(inputType(step, w.input()), v));
             upstreamKeys.add(w.input() + "<-" + keys.get(w.from()) + "/" + w.output());
         }
         RunNodeContext context = new RunNodeContext(this, step.id(), step.label(),
@@ -292,7 +314,18 @@ final class RunExecution implements RunHandle {
                     }
                 },
                 message -> emit(new RunEvent.Log(runId, step.id(), message, Instant.now())));
-        submit(step, () -> prepare(step, context, values, upstreamKeys));
+        submit(step, () -> {
+            try {
+                prepare(step, context, values, upstreamKeys);
+            } catch (RuntimeException | Error e) {
+                // A bug outside the node's own code: the node still ends, so the run never waits forever.
+                post(step, failure(step, e, 0), null, List.of());
+            }
+        });
+    }
+
+    private static PortType inputType(Plan.Step step, String input) {
+        return step.spec().input(input).map(InputSpec::type).orElse(PortType.ANY);
     }
 
     private static Map<String, Object> outputsOf(NodeResult r) {
@@ -332,19 +365,9 @@ final class RunExecution implements RunHandle {
 
     private void finishNode(NodeId id, NodeResult result) {
         results.put(id, result);
-        emit(new RunEvent.NodeStateChanged(runId, id, result.state(), itemsOf(result), itemsOf(result), messageOf(result),
-                Instant.now()));
+        emit(new RunEvent.NodeStateChanged(runId, id, result.state(), NodeResults.okItems(result),
+                NodeResults.items(result), messageOf(result), Instant.now()));
         emit(new RunEvent.NodeFinished(runId, id, result, Instant.now()));
-    }
-
-    private static int itemsOf(NodeResult r) {
-        if (r instanceof NodeResult.Succeeded s) {
-            return s.items();
-        }
-        if (r instanceof NodeResult.Cached c) {
-            return c.items();
-        }
-        return 0;
     }
 
     private static String messageOf(NodeResult r) {
@@ -369,6 +392,8 @@ final class RunExecution implements RunHandle {
             post(step, new NodeResult.Cancelled(), null, List.of());
             return;
         }
+        // Running from the moment a worker picks the node up; until then it is still queued behind other work.
+        emit(new RunEvent.NodeStateChanged(runId, step.id(), NodeState.RUNNING, 0, 0, "", Instant.now()));
         Params params = new Params(step.spec(), step.node().params());
         String key;
         try {
@@ -428,6 +453,10 @@ final class RunExecution implements RunHandle {
             Object v = returned.get(o.name());
             if (v == null) {
                 throw new IllegalStateException("execute returned no value for output \"" + o.name() + "\"");
+            }
+            Optional<String> problem = PortValues.problem(o.type(), v);
+            if (problem.isPresent()) {
+                throw new IllegalStateException("output \"" + o.name() + "\" " + problem.get());
             }
             out.put(o.name(), v);
         }
@@ -593,7 +622,7 @@ final class RunExecution implements RunHandle {
                 if (v instanceof ItemError e && carried == null) {
                     carried = e;
                 }
-                element.put(input, v);
+                element.put(input, PortValues.widen(inputType(step, input), v));
             }
             String item = itemName(element.get(fanned.get(0)), i);
             int index = i;
@@ -603,7 +632,14 @@ final class RunExecution implements RunHandle {
                 continue;
             }
             try {
-                workers.execute(() -> runElement(state, index, item, element, params, context, key, t0));
+                workers.execute(() -> {
+                    try {
+                        runElement(state, index, item, element, params, context, key, t0);
+                    } catch (RuntimeException | Error e) {
+                        ItemError err = new ItemError(item, step.label(), "internal error: " + describe(e));
+                        inbox.add(() -> elementDone(state, index, null, err, true, context, key, t0));
+                    }
+                });
             } catch (RejectedExecutionException ex) {
                 cancelled = true;
                 inbox.add(() -> elementCancelled(state, context, key, t0));
@@ -663,7 +699,6 @@ final class RunExecution implements RunHandle {
         }
         Map<String, Object> outputs = state.lists();
         List<ItemError> errors = state.errors();
-        originatedErrors.put(state.step.id(), errors.size());
         store(state.step, key, outputs, state.size, errors, context.recordedFiles());
         post(state.step, new NodeResult.Succeeded(outputs, millisSince(t0), state.size, errors), key,
                 context.recordedFiles());
@@ -683,42 +718,74 @@ final class RunExecution implements RunHandle {
     // ------------------------------------------------------------------ the end
 
     private void finish(Instant startedAt, RunStatus status, Plan plan, List<ValidationIssue> issues) {
-        int itemsOk = 0;
-        int itemsFailed = 0;
-        if (plan != null) {
-            for (NodeId end : plan.chainEnds()) {
-                NodeResult r = results.get(end);
-                if (r instanceof NodeResult.Succeeded || r instanceof NodeResult.Cached) {
-                    for (Object list : outputsOf(r).values()) {
-                        itemsOk += (int) ((List<?>) list).stream().filter(v -> !(v instanceof ItemError)).count();
-                        break;
-                    }
-                }
-            }
-            for (NodeResult r : results.values()) {
-                if (r instanceof NodeResult.Succeeded s) {
-                    itemsFailed += s.itemErrors().size();
-                } else if (r instanceof NodeResult.Cached c) {
-                    itemsFailed += c.itemErrors().size();
-                }
-            }
-        }
+        int[] items = plan == null ? new int[2] : countItems(plan);
+        int itemsOk = items[0];
+        int itemsFailed = items[1];
         if (status == RunStatus.SUCCEEDED && itemsFailed > 0) {
             status = RunStatus.FAILED;
         }
+        // Results and files in the workflow's node order, so summaries and history read the same every time.
+        Map<NodeId, NodeResult> ordered = new LinkedHashMap<>();
         List<Path> outputFiles = new ArrayList<>();
-        files.values().forEach(outputFiles::addAll);
+        for (NodeInstance node : request.workflow().nodes()) {
+            NodeResult r = results.get(node.id());
+            if (r != null) {
+                ordered.put(node.id(), r);
+            }
+            outputFiles.addAll(files.getOrDefault(node.id(), List.of()));
+        }
         RunSummary summary = new RunSummary(runId, request.workflow().name(), request.trigger(), status, startedAt,
-                Instant.now(), results, itemsOk, itemsFailed, outputFiles.stream().distinct().toList(), issues);
+                Instant.now(), ordered, itemsOk, itemsFailed, outputFiles.stream().distinct().toList(), issues);
         emit(new RunEvent.RunFinished(runId, summary, summary.finishedAt()));
         completion.complete(summary);
+    }
+
+    /**
+     * Items ok and failed over the whole run. Lists that come from the same root list are index-aligned, so
+     * an item is one index of a root: failed when any node that ran over it left an ItemError there, ok when
+     * it came out of a per-element chain that ended successfully without one. Each item counts once, however
+     * many branches handled it.
+     */
+    private int[] countItems(Plan plan) {
+        Map<PortRef, Set<Integer>> failed = new LinkedHashMap<>();
+        Map<PortRef, Integer> size = new HashMap<>();
+        Map<PortRef, Boolean> anyEndSucceeded = new HashMap<>();
+        plan.roots().forEach((node, root) -> {
+            NodeResult r = results.get(node);
+            Optional<Object> first = NodeResults.outputs(r == null ? new NodeResult.Cancelled() : r).values().stream()
+                    .findFirst();
+            if (first.isEmpty() || !(first.get() instanceof List<?> list)) {
+                return;
+            }
+            size.merge(root, list.size(), Math::max);
+            Set<Integer> bad = failed.computeIfAbsent(root, k -> new java.util.TreeSet<>());
+            for (int i = 0; i < list.size(); i++) {
+                if (list.get(i) instanceof ItemError) {
+                    bad.add(i);
+                }
+            }
+            if (plan.chainEnds().contains(node)) {
+                anyEndSucceeded.put(root, true);
+            }
+        });
+        int ok = 0;
+        int bad = 0;
+        for (Map.Entry<PortRef, Integer> e : size.entrySet()) {
+            int failedHere = failed.getOrDefault(e.getKey(), Set.of()).size();
+            bad += failedHere;
+            if (anyEndSucceeded.getOrDefault(e.getKey(), false)) {
+                ok += e.getValue() - failedHere;
+            }
+        }
+        return new int[] {ok, bad};
     }
 
     void emit(RunEvent event) {
         synchronized (eventLock) {
             try {
                 listener.onEvent(event);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // A listener must never stop a run, whatever it throws.
                 LOG.warn("run {}: a listener failed on {} and was ignored", runId, event.getClass().getSimpleName(), e);
             }
         }

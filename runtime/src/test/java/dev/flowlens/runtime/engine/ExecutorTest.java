@@ -1,6 +1,7 @@
 package dev.flowlens.runtime.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flowlens.core.model.NodeId;
 import dev.flowlens.core.model.ParamValue;
@@ -376,5 +377,52 @@ class ExecutorTest {
         flowLens.close();
 
         assertThat(handle.completion().get(1, TimeUnit.SECONDS).status()).isEqualTo(RunStatus.CANCELLED);
+    }
+
+    @Test
+    void integersWidenToNumbersOnSingleAndPerElementWires() {
+        Workflow w = Graph.named("widen")
+                .node("seven", "test.const", "value", 7)
+                .node("half", "test.half")
+                .node("range", "test.range", "count", 3)
+                .node("halves", "test.half")
+                .wire("seven.value", "half.value").wire("range.items", "halves.value").build();
+
+        RunSummary s = run(w, new Recorder());
+
+        assertThat((Double) output(s, "half", "value")).isEqualTo(3.5);
+        List<Object> halves = output(s, "halves", "value");
+        assertThat(halves).containsExactly(0.0, 0.5, 1.0);
+    }
+
+    @Test
+    void aNodeReturningTheWrongKindOfValueFailsAtItsOwnDoor() {
+        Workflow w = Graph.named("wrong").node("liar", "test.wrong_output").build();
+
+        RunSummary s = run(w, new Recorder());
+
+        assertThat(((NodeResult.Failed) result(s, "liar")).message())
+                .isEqualTo("internal error: IllegalStateException: output \"value\" expected Integer (Long), got String");
+    }
+
+    @Test
+    void runUpToANodeThatDoesNotExistIsRefused() {
+        Workflow w = Graph.named("upto").node("a", "test.const").build();
+
+        assertThatThrownBy(() -> flowLens.start(RunRequest.of(w).withRunUpTo(Set.of(NodeId.of("ghost"))), null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("runUpTo names nodes that are not in the workflow: ghost");
+    }
+
+    @Test
+    void evenAListenerThrowingErrorsCannotStopARun() throws Exception {
+        Workflow w = Graph.named("errors").node("c", "test.chatty").node("range", "test.range")
+                .node("sq", "test.square").wire("range.items", "sq.value").build();
+
+        RunSummary s = flowLens.start(RunRequest.of(w), e -> {
+            throw new AssertionError("listener bug");
+        }).completion().get(10, TimeUnit.SECONDS);
+
+        assertThat(s.status()).isEqualTo(RunStatus.SUCCEEDED);
     }
 }

@@ -38,12 +38,27 @@ public final class TestNodes implements NodeProvider {
     public static final Map<String, CyclicBarrier> BARRIERS = new ConcurrentHashMap<>();
     public static final Map<String, CountDownLatch> STARTED = new ConcurrentHashMap<>();
     public static final Map<String, AtomicInteger> EXECUTIONS = new ConcurrentHashMap<>();
+    /** How many {@code test.gauge} executions run now, and the most seen at once. */
+    public static final AtomicInteger GAUGE_NOW = new AtomicInteger();
+    public static final AtomicInteger GAUGE_MAX = new AtomicInteger();
+
+    /** How often node types (by short name) executed since the last {@link #reset()}. */
+    public static int executions(String key) {
+        AtomicInteger n = EXECUTIONS.get(key);
+        return n == null ? 0 : n.get();
+    }
+
+    public static void reset() {
+        EXECUTIONS.clear();
+        GAUGE_NOW.set(0);
+        GAUGE_MAX.set(0);
+    }
 
     @Override
     public List<NodeType> nodeTypes() {
         return List.of(new Const(), new Add(), new Range(), new Square(), new Collect(), new Fail(), new Barrier(),
                 new WaitForCancel(), new NeedsFolder(), new WriteText(), new Random(), new Chatty(), new SecretLength(),
-                new Spin());
+                new Spin(), new ReadText(), new Gauge(), new Pair(), new Render(), new Half(), new WrongOutput());
     }
 
     private static int count(String key) {
@@ -208,7 +223,7 @@ public final class TestNodes implements NodeProvider {
     /** Tells the test it started, then runs until the run is cancelled. */
     public static final class WaitForCancel implements NodeType {
         private static final NodeSpec SPEC = NodeSpec.builder("test.wait_cancel", "Wait for cancel", "test")
-                .input(InputSpec.optional("value", PortType.ANY, ""))
+                .input(InputSpec.optional("value", PortType.INTEGER, "wire a list to wait once per element"))
                 .output(OutputSpec.of("value", PortType.INTEGER, ""))
                 .param(ParamSpec.TextParam.of("key", "Key", "w", ""))
                 .build();
@@ -220,6 +235,7 @@ public final class TestNodes implements NodeProvider {
 
         @Override
         public Map<String, Object> execute(NodeInput input, NodeContext context) throws NodeFailure {
+            count("wait");
             STARTED.get(input.params().text("key")).countDown();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (!context.isCancelled()) {
@@ -268,13 +284,37 @@ public final class TestNodes implements NodeProvider {
         @Override
         public Map<String, Object> execute(NodeInput input, NodeContext context) throws Exception {
             count("write");
-            Path target = context.resolveOutput(input.params().text("path"));
-            Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), ".write", ".tmp");
-            Files.writeString(tmp, String.valueOf(input.get("value", Object.class)), StandardCharsets.UTF_8);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            context.recordOutputFile(target);
-            return Map.of("file", target);
+            return Map.of("file", write(input, context));
+        }
+    }
+
+    private static Path write(NodeInput input, NodeContext context) throws java.io.IOException {
+        Path target = context.resolveOutput(input.params().text("path"));
+        Files.createDirectories(target.getParent());
+        Path tmp = Files.createTempFile(target.getParent(), ".write", ".tmp");
+        Files.writeString(tmp, String.valueOf(input.get("value", Object.class)), StandardCharsets.UTF_8);
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        context.recordOutputFile(target);
+        return target;
+    }
+
+    /** Writes a file like an encoder does, but is not an output node: its result may be cached. */
+    public static final class Render implements NodeType {
+        private static final NodeSpec SPEC = NodeSpec.builder("test.render", "Render", "test")
+                .input(InputSpec.required("value", PortType.ANY, ""))
+                .output(OutputSpec.of("file", PortType.FILE_PATH, ""))
+                .param(ParamSpec.PathParam.outputFile("path", "File", "render.txt", ""))
+                .build();
+
+        @Override
+        public NodeSpec spec() {
+            return SPEC;
+        }
+
+        @Override
+        public Map<String, Object> execute(NodeInput input, NodeContext context) throws Exception {
+            count("render");
+            return Map.of("file", write(input, context));
         }
     }
 
@@ -361,4 +401,110 @@ public final class TestNodes implements NodeProvider {
         }
     }
 
+    /** Reads a text file; its fingerprint is the file's size and modification time, as real file readers do. */
+    public static final class ReadText implements NodeType {
+        private static final NodeSpec SPEC = NodeSpec.builder("test.read_text", "Read text", "test")
+                .output(OutputSpec.of("text", PortType.TEXT, ""))
+                .param(ParamSpec.PathParam.existingFile("path", "File", ""))
+                .build();
+
+        @Override
+        public NodeSpec spec() {
+            return SPEC;
+        }
+
+        @Override
+        public Map<String, Object> execute(NodeInput input, NodeContext context) throws Exception {
+            count("read");
+            return Map.of("text", Files.readString(context.resolveInput(input.params().text("path"))));
+        }
+
+        @Override
+        public String fingerprint(dev.flowlens.runtime.node.Params params, NodeContext context) throws Exception {
+            Path file = context.resolveInput(params.text("path"));
+            return Files.size(file) + "@" + Files.getLastModifiedTime(file).toMillis();
+        }
+    }
+
+    /** Counts how many of its executions overlap; pairs of executions meet at the barrier named by {@code key}. */
+    public static final class Gauge implements NodeType {
+        private static final NodeSpec SPEC = NodeSpec.builder("test.gauge", "Gauge", "test")
+                .input(InputSpec.required("value", PortType.INTEGER, ""))
+                .output(OutputSpec.of("value", PortType.INTEGER, ""))
+                .param(ParamSpec.TextParam.of("key", "Key", "g", ""))
+                .build();
+
+        @Override
+        public NodeSpec spec() {
+            return SPEC;
+        }
+
+        @Override
+        public Map<String, Object> execute(NodeInput input, NodeContext context) throws Exception {
+            int now = GAUGE_NOW.incrementAndGet();
+            GAUGE_MAX.accumulateAndGet(now, Math::max);
+            try {
+                BARRIERS.get(input.params().text("key")).await(10, TimeUnit.SECONDS);
+            } catch (TimeoutException | BrokenBarrierException e) {
+                throw new NodeFailure("no other element ran at the same time");
+            } finally {
+                GAUGE_NOW.decrementAndGet();
+            }
+            return Map.of("value", input.get("value", Long.class));
+        }
+    }
+
+    /** Two single-valued inputs: "a:b"; used to fan out over two lists at once. */
+    public static final class Pair implements NodeType {
+        private static final NodeSpec SPEC = NodeSpec.builder("test.pair", "Pair", "test")
+                .input(InputSpec.required("a", PortType.INTEGER, ""))
+                .input(InputSpec.required("b", PortType.INTEGER, ""))
+                .output(OutputSpec.of("text", PortType.TEXT, ""))
+                .build();
+
+        @Override
+        public NodeSpec spec() {
+            return SPEC;
+        }
+
+        @Override
+        public Map<String, Object> execute(NodeInput input, NodeContext context) {
+            return Map.of("text", input.get("a", Long.class) + ":" + input.get("b", Long.class));
+        }
+    }
+
+    /** value / 2 on a Number input: an Integer wire into it must arrive as a Double. */
+    public static final class Half implements NodeType {
+        private static final NodeSpec SPEC = NodeSpec.builder("test.half", "Half", "test")
+                .input(InputSpec.required("value", PortType.NUMBER, ""))
+                .output(OutputSpec.of("value", PortType.NUMBER, ""))
+                .build();
+
+        @Override
+        public NodeSpec spec() {
+            return SPEC;
+        }
+
+        @Override
+        public Map<String, Object> execute(NodeInput input, NodeContext context) {
+            return Map.of("value", input.get("value", Double.class) / 2);
+        }
+    }
+
+    /** Declares an Integer output and returns text: a node-library bug the executor must catch at the node. */
+    public static final class WrongOutput implements NodeType {
+        private static final NodeSpec SPEC = NodeSpec.builder("test.wrong_output", "Wrong output", "test")
+                .output(OutputSpec.of("value", PortType.INTEGER, ""))
+                .build();
+
+        @Override
+        public NodeSpec spec() {
+            return SPEC;
+        }
+
+        @Override
+        public Map<String, Object> execute(NodeInput input, NodeContext context) {
+            return Map.of("value", "forty-two");
+        }
+    }
 }
