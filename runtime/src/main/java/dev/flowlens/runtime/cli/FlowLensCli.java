@@ -40,6 +40,7 @@ public final class FlowLensCli implements Callable<Integer> {
             ValidateCommand.class,
             NodesCommand.class,
             VlmCommand.class,
+            ServeCommand.class,
             CommandLine.HelpCommand.class);
 
     private static final Logger LOG = LoggerFactory.getLogger(FlowLensCli.class);
