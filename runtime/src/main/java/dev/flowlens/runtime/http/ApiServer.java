@@ -408,8 +408,6 @@ public final class ApiServer implements AutoCloseable {
 
     private void events(WsConfig ws) {
         ws.onConnect(ctx -> {
-            // Pings keep a quiet connection (a long model call) from being closed as idle.
-            ctx.enableAutomaticPings();
             String run = ctx.queryParam("run");
             hub.subscribe(ctx, run == null || run.isBlank() ? null : run.strip());
         });

@@ -10,9 +10,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,11 +31,19 @@ final class EventHub implements AutoCloseable {
     private record Client(WsContext ws, String run) {
     }
 
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+    /** Keeps a quiet connection (a long model call) from being closed as idle by the server or a proxy. */
+    private static final long PING_SECONDS = 20;
+
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "flowlens-api-events");
         t.setDaemon(true);
         return t;
     });
+
+    // Javalin's own automatic pings run on a non-daemon thread that outlives the server; ours stop with the hub.
+    EventHub() {
+        thread.scheduleAtFixedRate(() -> submit(this::pingAll), PING_SECONDS, PING_SECONDS, TimeUnit.SECONDS);
+    }
     // Touched on the hub thread only.
     private final Map<String, Client> clients = new HashMap<>();
     private final Map<String, Deque<String>> replay = new LinkedHashMap<>(16, 0.75f, false) {
@@ -88,6 +96,18 @@ final class EventHub implements AutoCloseable {
             }
             gone.forEach(clients::remove);
         });
+    }
+
+    private void pingAll() {
+        List<String> gone = new ArrayList<>();
+        for (Map.Entry<String, Client> c : clients.entrySet()) {
+            try {
+                c.getValue().ws().sendPing();
+            } catch (RuntimeException e) {
+                gone.add(c.getKey());
+            }
+        }
+        gone.forEach(clients::remove);
     }
 
     private static boolean send(WsContext ws, String line) {

@@ -70,4 +70,19 @@ class ApiEventsTest {
             assertThat(events.messages).isEmpty();
         }
     }
+
+    @Test
+    void closingTheServerLeavesNoThreadThatKeepsTheProcessAlive() throws Exception {
+        try (ApiFixture.Events events = api.events("")) {
+            api.awaitFinished(api.submit("{\"workflow\": \"sum\"}"));
+        }
+        api.close();
+
+        List<String> left = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && !t.isDaemon())
+                .map(Thread::getName)
+                .filter(n -> n.startsWith("Javalin") || n.startsWith("Jetty") || n.startsWith("flowlens") || n.startsWith("qtp"))
+                .toList();
+        assertThat(left).isEmpty();
+    }
 }
