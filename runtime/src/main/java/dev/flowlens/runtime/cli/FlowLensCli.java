@@ -40,6 +40,8 @@ public final class FlowLensCli implements Callable<Integer> {
             ValidateCommand.class,
             NodesCommand.class,
             VlmCommand.class,
+            ScheduleCommand.class,
+            ServiceCommand.class,
             ServeCommand.class,
             CommandLine.HelpCommand.class);
 

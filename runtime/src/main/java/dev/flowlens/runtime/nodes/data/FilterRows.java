@@ -38,7 +38,8 @@ public final class FilterRows implements NodeType {
         Table table = input.get("table", Table.class);
         RowCondition condition;
         try {
-            condition = RowCondition.parse(input.params().text("condition"), table.columns());
+            String text = input.params().text("condition");
+            condition = table.rows().isEmpty() ? RowCondition.parseForEmptyTable(text) : RowCondition.parse(text, table.columns());
         } catch (IllegalArgumentException e) {
             throw Failures.of(context, e.getMessage(), e);
         }

@@ -42,7 +42,7 @@ import java.util.Optional;
 public final class AskVisionModel implements NodeType {
     public static final String TYPE_ID = "vlm.ask";
 
-    private static final NodeSpec SPEC = NodeSpec.builder(TYPE_ID, "Ask vision model", "AI")
+    private static final NodeSpec SPEC = NodeSpec.builder(TYPE_ID, "Ask vision model", "vlm")
             .description("Asks a vision-language model about an image over an OpenAI-compatible endpoint "
                     + "(vLLM, SGLang, Ollama, LM Studio, Z.ai). With a response schema the answer is validated JSON.")
             .input(InputSpec.required("image", PortType.IMAGE, "The image to ask about"))

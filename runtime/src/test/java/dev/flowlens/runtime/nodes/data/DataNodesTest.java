@@ -178,4 +178,21 @@ class DataNodesTest {
                 .hasMessage("Select columns (node n1): columns: the table has no column \"colour\"; it has "
                         + "item, label, score, error");
     }
+
+    /** An hourly scan that found no new files reaches these nodes with a table that has no rows and no columns. */
+    @Test
+    void anEmptyTableFiltersAndSelectsToNothingInsteadOfFailing() throws Exception {
+        Table empty = Table.ofRows(List.of());
+
+        Map<String, Object> filtered = run(new FilterRows(), Map.of("table", empty), Map.of("condition", "mode == grayscale"));
+        Table selected = (Table) run(new SelectColumns(), Map.of("table", empty), Map.of("columns", "item, mode")).get("table");
+
+        assertThat(((Table) filtered.get("table")).rows()).isEmpty();
+        assertThat(filtered.get("count")).isEqualTo(0L);
+        assertThat(selected.rows()).isEmpty();
+        assertThat(selected.columns()).containsExactly("item", "mode");
+        // The condition's syntax is still checked when there is nothing to filter.
+        assertThatThrownBy(() -> run(new FilterRows(), Map.of("table", empty), Map.of("condition", "mode ==")))
+                .hasMessageContaining("expected a value after == at the end");
+    }
 }

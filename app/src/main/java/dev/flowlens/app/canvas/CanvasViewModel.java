@@ -1,0 +1,527 @@
+package dev.flowlens.app.canvas;
+
+import dev.flowlens.core.json.WorkflowCodec;
+import dev.flowlens.core.json.WorkflowFormatException;
+import dev.flowlens.core.model.Edge;
+import dev.flowlens.core.model.NodeId;
+import dev.flowlens.core.model.NodeInstance;
+import dev.flowlens.core.model.ParamValue;
+import dev.flowlens.core.model.PortRef;
+import dev.flowlens.core.model.Position;
+import dev.flowlens.core.model.Workflow;
+import dev.flowlens.core.spec.InputSpec;
+import dev.flowlens.core.spec.NodeCatalog;
+import dev.flowlens.core.spec.NodeSpec;
+import dev.flowlens.core.spec.OutputSpec;
+import dev.flowlens.core.type.Compatibility;
+import dev.flowlens.core.validation.ValidationIssue;
+import dev.flowlens.core.validation.WorkflowValidator;
+import dev.flowlens.runtime.api.FlowLens;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+/**
+ * The canvas's state and commands: the workflow being edited (an immutable graph-core record), the
+ * selection, the validation issues, and an undo/redo stack of {@link Edit edits}. Views render it and call
+ * its commands; nothing here knows a node type by id, everything comes from the catalog's specs.
+ */
+public final class CanvasViewModel {
+    /** How far pasted and duplicated nodes land from their originals, in canvas units. */
+    public static final double PASTE_OFFSET = 40;
+
+    /** One undoable edit: the workflow before and after. Workflows are immutable, so this is cheap and exact. */
+    public record Edit(String label, Workflow before, Workflow after) {
+    }
+
+    /** The answer to a wiring attempt: the wire made, or the reason it was refused. */
+    public record WireResult(Optional<Edge> edge, String message) {
+        public boolean connected() {
+            return edge.isPresent();
+        }
+    }
+
+    private final FlowLens runtime;
+    private final NodeCatalog catalog;
+    private final ReadOnlyObjectWrapper<Workflow> workflow = new ReadOnlyObjectWrapper<>(this, "workflow");
+    private final ReadOnlyObjectWrapper<Set<NodeId>> selection = new ReadOnlyObjectWrapper<>(this, "selection", Set.of());
+    private final ReadOnlyObjectWrapper<List<ValidationIssue>> issues = new ReadOnlyObjectWrapper<>(this, "issues", List.of());
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private final ReadOnlyBooleanWrapper statusIsError = new ReadOnlyBooleanWrapper(this, "statusIsError");
+    private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper(this, "canUndo");
+    private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper(this, "canRedo");
+    private final ReadOnlyObjectWrapper<NodeId> revealRequest = new ReadOnlyObjectWrapper<>(this, "revealRequest");
+    private final Deque<Edit> undo = new ArrayDeque<>();
+    private final Deque<Edit> redo = new ArrayDeque<>();
+
+    public CanvasViewModel(FlowLens runtime, Workflow initial) {
+        this.runtime = runtime;
+        this.catalog = runtime.catalog();
+        show(initial);
+    }
+
+    // ------------------------------------------------------------------ state
+
+    public ReadOnlyObjectProperty<Workflow> workflowProperty() {
+        return workflow.getReadOnlyProperty();
+    }
+
+    public Workflow getWorkflow() {
+        return workflow.get();
+    }
+
+    public ReadOnlyObjectProperty<Set<NodeId>> selectionProperty() {
+        return selection.getReadOnlyProperty();
+    }
+
+    public Set<NodeId> getSelection() {
+        return selection.get();
+    }
+
+    public ReadOnlyObjectProperty<List<ValidationIssue>> issuesProperty() {
+        return issues.getReadOnlyProperty();
+    }
+
+    public List<ValidationIssue> getIssues() {
+        return issues.get();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public String getStatus() {
+        return status.get();
+    }
+
+    public ReadOnlyBooleanProperty statusIsErrorProperty() {
+        return statusIsError.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canUndoProperty() {
+        return canUndo.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canRedoProperty() {
+        return canRedo.getReadOnlyProperty();
+    }
+
+    /** The node the view should scroll to (set by Problems clicks and Find); the view centres on it. */
+    public ReadOnlyObjectProperty<NodeId> revealRequestProperty() {
+        return revealRequest.getReadOnlyProperty();
+    }
+
+    public NodeCatalog catalog() {
+        return catalog;
+    }
+
+    public Optional<NodeSpec> specOf(NodeInstance node) {
+        return catalog.find(node.type());
+    }
+
+    public Optional<NodeSpec> specOf(NodeId id) {
+        return getWorkflow().node(id).flatMap(this::specOf);
+    }
+
+    public List<ValidationIssue> issuesFor(NodeId id) {
+        return getIssues().stream().filter(i -> id.equals(i.node())).toList();
+    }
+
+    /** The label users read: "Resize (node resize2)". */
+    public String labelOf(NodeInstance node) {
+        return WorkflowValidator.labelOf(node, specOf(node).orElse(null));
+    }
+
+    public String shortNameOf(NodeInstance node) {
+        return WorkflowValidator.shortName(node, specOf(node).orElse(null));
+    }
+
+    public void info(String message) {
+        status.set(message);
+        statusIsError.set(false);
+    }
+
+    public void error(String message) {
+        status.set(message);
+        statusIsError.set(true);
+    }
+
+    // ------------------------------------------------------------------ document
+
+    /** Shows another workflow (New, Open): forgets the undo history and the selection. */
+    public void reset(Workflow next) {
+        undo.clear();
+        redo.clear();
+        selection.set(Set.of());
+        show(next);
+    }
+
+    /** Applies an edit; edits that change nothing are not recorded. */
+    public void apply(String label, Workflow after) {
+        Workflow before = getWorkflow();
+        if (after.equals(before)) {
+            return;
+        }
+        undo.push(new Edit(label, before, after));
+        redo.clear();
+        show(after);
+    }
+
+    public void undo() {
+        if (undo.isEmpty()) {
+            info("Nothing to undo");
+            return;
+        }
+        Edit edit = undo.pop();
+        redo.push(edit);
+        show(edit.before());
+        keepExistingSelection();
+        info("Undid " + edit.label());
+    }
+
+    public void redo() {
+        if (redo.isEmpty()) {
+            info("Nothing to redo");
+            return;
+        }
+        Edit edit = redo.pop();
+        undo.push(edit);
+        show(edit.after());
+        keepExistingSelection();
+        info("Redid " + edit.label());
+    }
+
+    private void show(Workflow next) {
+        workflow.set(next);
+        issues.set(runtime.validate(next));
+        canUndo.set(!undo.isEmpty());
+        canRedo.set(!redo.isEmpty());
+    }
+
+    private void keepExistingSelection() {
+        Set<NodeId> kept = new LinkedHashSet<>();
+        for (NodeId id : getSelection()) {
+            if (getWorkflow().node(id).isPresent()) {
+                kept.add(id);
+            }
+        }
+        selection.set(Set.copyOf(kept));
+    }
+
+    // ------------------------------------------------------------------ nodes
+
+    /** Adds a node of this type at the position; parameters start at their spec defaults (not written). */
+    public NodeId addNode(NodeSpec spec, Position at) {
+        Workflow w = getWorkflow();
+        String stem = spec.typeId().substring(spec.typeId().lastIndexOf('.') + 1);
+        NodeId id = w.freshNodeId(stem);
+        NodeInstance node = new NodeInstance(id, spec.typeId(), "", Map.of(), at);
+        apply("add " + spec.displayName(), w.withNode(node));
+        selection.set(Set.of(id));
+        info("Added " + labelOf(node));
+        return id;
+    }
+
+    public void move(Set<NodeId> ids, double dx, double dy) {
+        if (ids.isEmpty() || dx == 0 && dy == 0) {
+            return;
+        }
+        Workflow w = getWorkflow();
+        for (NodeId id : ids) {
+            Optional<NodeInstance> node = w.node(id);
+            if (node.isPresent()) {
+                w = w.withNode(node.get().withPosition(node.get().position().plus(dx, dy)));
+            }
+        }
+        apply(ids.size() == 1 ? "move" : "move " + ids.size() + " nodes", w);
+    }
+
+    public void moveSelection(double dx, double dy) {
+        move(getSelection(), dx, dy);
+    }
+
+    public void deleteSelection() {
+        Set<NodeId> ids = getSelection();
+        if (ids.isEmpty()) {
+            info("Select nodes to delete");
+            return;
+        }
+        Workflow w = getWorkflow();
+        for (NodeId id : ids) {
+            w = w.withoutNode(id);
+        }
+        apply("delete " + ids.size() + (ids.size() == 1 ? " node" : " nodes"), w);
+        selection.set(Set.of());
+        info("Deleted " + ids.size() + (ids.size() == 1 ? " node" : " nodes"));
+    }
+
+    public void setParam(NodeId id, String name, ParamValue value) {
+        getWorkflow().node(id).ifPresent(n -> apply("change " + name, getWorkflow().withNode(n.withParam(name, value))));
+    }
+
+    /** Removes the stored value, so the spec's default applies again. */
+    public void resetParam(NodeId id, String name) {
+        getWorkflow().node(id).ifPresent(n -> apply("reset " + name, getWorkflow().withNode(n.withoutParam(name))));
+    }
+
+    public void setTitle(NodeId id, String title) {
+        getWorkflow().node(id).ifPresent(n -> apply("rename", getWorkflow().withNode(n.withTitle(title.strip()))));
+    }
+
+    // ------------------------------------------------------------------ wires
+
+    /** Wires an output to an input; refuses incompatible types and cycles with a message for the status bar. */
+    public WireResult connect(PortRef from, PortRef to) {
+        return connect(getWorkflow(), from, to);
+    }
+
+    /**
+     * Moves the end of a wire picked up from its input to another input, as one edit; dropping it back where it
+     * was changes nothing. A refused drop leaves the wire where it was.
+     */
+    public WireResult moveWire(Edge wire, PortRef newInput) {
+        if (wire.to().equals(newInput)) {
+            return new WireResult(Optional.of(wire), "");
+        }
+        return connect(getWorkflow().withoutEdge(wire), wire.from(), newInput);
+    }
+
+    private WireResult connect(Workflow w, PortRef from, PortRef to) {
+        Optional<NodeInstance> source = w.node(from.node());
+        Optional<NodeInstance> target = w.node(to.node());
+        Optional<OutputSpec> out = source.flatMap(this::specOf).flatMap(s -> s.output(from.port()));
+        Optional<InputSpec> in = target.flatMap(this::specOf).flatMap(s -> s.input(to.port()));
+        if (out.isEmpty() || in.isEmpty()) {
+            return refuse("Cannot wire " + from + " to " + to + ": the port is unknown");
+        }
+        Compatibility compatibility = in.get().type().accepts(out.get().type());
+        if (compatibility instanceof Compatibility.Refused refused) {
+            return refuse(refused.message(shortNameOf(target.get()) + "." + to.port(),
+                    shortNameOf(source.get()) + "." + from.port()));
+        }
+        if (from.node().equals(to.node()) || reaches(w, to.node(), from.node())) {
+            return refuse("Cannot wire " + shortNameOf(source.get()) + "." + from.port() + " to "
+                    + shortNameOf(target.get()) + "." + to.port() + ": the wires would form a cycle");
+        }
+        Edge edge = new Edge(from, to);
+        boolean replaces = !w.edgesInto(to).isEmpty();
+        apply("connect", w.withEdge(edge));
+        String how = compatibility instanceof Compatibility.FanOut ? " (runs once per list element)"
+                : compatibility instanceof Compatibility.Wrap ? " (as a list of one)" : "";
+        String message = (replaces ? "Replaced the wire into " : "Wired ") + shortNameOf(source.get()) + "." + from.port()
+                + " -> " + shortNameOf(target.get()) + "." + to.port() + how;
+        info(message);
+        return new WireResult(Optional.of(edge), message);
+    }
+
+    private WireResult refuse(String message) {
+        error(message);
+        return new WireResult(Optional.empty(), message);
+    }
+
+    public void disconnect(Edge edge) {
+        apply("disconnect", getWorkflow().withoutEdge(edge));
+        info("Removed the wire " + edge);
+    }
+
+    /** The inputs a wire from {@code from} could end in; the canvas lights them up while dragging. */
+    public Set<PortRef> compatibleInputs(PortRef from) {
+        Workflow w = getWorkflow();
+        Optional<OutputSpec> out = w.node(from.node()).flatMap(this::specOf).flatMap(s -> s.output(from.port()));
+        if (out.isEmpty()) {
+            return Set.of();
+        }
+        Set<PortRef> result = new HashSet<>();
+        for (NodeInstance node : w.nodes()) {
+            if (node.id().equals(from.node()) || reaches(w, node.id(), from.node())) {
+                continue;
+            }
+            specOf(node).ifPresent(spec -> spec.inputs().stream()
+                    .filter(i -> i.type().accepts(out.get().type()).allowed())
+                    .forEach(i -> result.add(new PortRef(node.id(), i.name()))));
+        }
+        return result;
+    }
+
+    /** Node types with an input that accepts this output: what a wire dropped on empty canvas may create. */
+    public List<NodeSpec> specsAccepting(PortRef from) {
+        Optional<OutputSpec> out = specOf(from.node()).flatMap(s -> s.output(from.port()));
+        if (out.isEmpty()) {
+            return List.of();
+        }
+        return catalog.specs().stream()
+                .filter(s -> s.inputs().stream().anyMatch(i -> i.type().accepts(out.get().type()).allowed()))
+                .toList();
+    }
+
+    /** Adds a node of the given type at {@code at} and wires {@code from} into its first compatible input. */
+    public NodeId addNodeWiredFrom(PortRef from, NodeSpec spec, Position at) {
+        NodeId id = addNode(spec, at);
+        Optional<OutputSpec> out = specOf(from.node()).flatMap(s -> s.output(from.port()));
+        out.flatMap(o -> spec.inputs().stream().filter(i -> i.type().accepts(o.type()).allowed()).findFirst())
+                .ifPresent(input -> {
+                    // One undo step for "add and wire".
+                    Edit added = undo.pop();
+                    Workflow wired = getWorkflow().withEdge(new Edge(from, new PortRef(id, input.name())));
+                    undo.push(new Edit("add " + spec.displayName(), added.before(), wired));
+                    show(wired);
+                });
+        return id;
+    }
+
+    private static boolean reaches(Workflow w, NodeId start, NodeId goal) {
+        Map<NodeId, List<NodeId>> next = new HashMap<>();
+        for (Edge e : w.edges()) {
+            next.computeIfAbsent(e.from().node(), k -> new ArrayList<>()).add(e.to().node());
+        }
+        Deque<NodeId> todo = new ArrayDeque<>(List.of(start));
+        Set<NodeId> seen = new HashSet<>();
+        while (!todo.isEmpty()) {
+            NodeId n = todo.pop();
+            if (n.equals(goal)) {
+                return true;
+            }
+            if (seen.add(n)) {
+                todo.addAll(next.getOrDefault(n, List.of()));
+            }
+        }
+        return false;
+    }
+
+    // ------------------------------------------------------------------ selection
+
+    public void select(Set<NodeId> ids) {
+        selection.set(Set.copyOf(ids));
+    }
+
+    public void selectOnly(NodeId id) {
+        selection.set(Set.of(id));
+    }
+
+    public void toggleSelected(NodeId id) {
+        Set<NodeId> s = new HashSet<>(getSelection());
+        if (!s.remove(id)) {
+            s.add(id);
+        }
+        selection.set(Set.copyOf(s));
+    }
+
+    public void selectAll() {
+        selection.set(Set.copyOf(getWorkflow().nodes().stream().map(NodeInstance::id).toList()));
+    }
+
+    public void clearSelection() {
+        selection.set(Set.of());
+    }
+
+    /** Selects the node and asks the view to centre on it. */
+    public void reveal(NodeId id) {
+        if (getWorkflow().node(id).isEmpty()) {
+            return;
+        }
+        selectOnly(id);
+        revealRequest.set(null);
+        revealRequest.set(id);
+    }
+
+    /** Nodes whose title, id, type or display name contains the query (case-insensitive), in file order. */
+    public List<NodeInstance> find(String query) {
+        String q = query.strip().toLowerCase(Locale.ROOT);
+        if (q.isEmpty()) {
+            return List.of();
+        }
+        return getWorkflow().nodes().stream().filter(n -> {
+            String display = specOf(n).map(NodeSpec::displayName).orElse("");
+            return (n.title() + " " + n.id() + " " + n.type() + " " + display).toLowerCase(Locale.ROOT).contains(q);
+        }).toList();
+    }
+
+    /** Selects the first node matching the query, or says that none does. */
+    public boolean findAndReveal(String query) {
+        List<NodeInstance> found = find(query);
+        if (found.isEmpty()) {
+            error("No node matches \"" + query.strip() + "\"");
+            return false;
+        }
+        reveal(found.get(0).id());
+        info("Found " + labelOf(found.get(0)) + (found.size() > 1 ? " (1 of " + found.size() + ")" : ""));
+        return true;
+    }
+
+    // ------------------------------------------------------------------ clipboard
+
+    /** The selected nodes and the wires between them, as workflow JSON; empty when nothing is selected. */
+    public Optional<String> copySelection() {
+        Set<NodeId> ids = getSelection();
+        if (ids.isEmpty()) {
+            info("Select nodes to copy");
+            return Optional.empty();
+        }
+        Workflow w = getWorkflow();
+        List<NodeInstance> nodes = w.nodes().stream().filter(n -> ids.contains(n.id())).toList();
+        List<Edge> edges = w.edges().stream()
+                .filter(e -> ids.contains(e.from().node()) && ids.contains(e.to().node())).toList();
+        Workflow fragment = Workflow.empty("clipboard").withEdges(edges);
+        for (NodeInstance n : nodes) {
+            fragment = fragment.withNode(n);
+        }
+        info("Copied " + nodes.size() + (nodes.size() == 1 ? " node" : " nodes"));
+        return Optional.of(WorkflowCodec.write(fragment));
+    }
+
+    /**
+     * Pastes workflow JSON (from this or another window): nodes get fresh ids, land offset from where they
+     * were, keep the wires between them, and become the selection.
+     */
+    public boolean paste(String text) {
+        Workflow fragment;
+        try {
+            fragment = WorkflowCodec.read(text, "clipboard");
+        } catch (WorkflowFormatException e) {
+            error("The clipboard holds no FlowLens nodes: " + e.getMessage());
+            return false;
+        }
+        if (fragment.nodes().isEmpty()) {
+            error("The clipboard holds no FlowLens nodes");
+            return false;
+        }
+        Workflow w = getWorkflow();
+        Map<NodeId, NodeId> renamed = new HashMap<>();
+        Set<NodeId> pasted = new LinkedHashSet<>();
+        for (NodeInstance n : fragment.nodes()) {
+            NodeId fresh = w.freshNodeId(n.id().value().replaceAll("\\d+$", ""));
+            renamed.put(n.id(), fresh);
+            w = w.withNode(n.withId(fresh).withPosition(n.position().plus(PASTE_OFFSET, PASTE_OFFSET)));
+            pasted.add(fresh);
+        }
+        for (Edge e : fragment.edges()) {
+            NodeId a = renamed.get(e.from().node());
+            NodeId b = renamed.get(e.to().node());
+            if (a != null && b != null) {
+                w = w.withEdge(new Edge(new PortRef(a, e.from().port()), new PortRef(b, e.to().port())));
+            }
+        }
+        apply("paste " + pasted.size() + (pasted.size() == 1 ? " node" : " nodes"), w);
+        selection.set(Set.copyOf(pasted));
+        info("Pasted " + pasted.size() + (pasted.size() == 1 ? " node" : " nodes"));
+        return true;
+    }
+
+    public void duplicateSelection() {
+        copySelection().ifPresent(this::paste);
+    }
+}

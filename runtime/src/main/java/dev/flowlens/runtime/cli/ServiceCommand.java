@@ -1,0 +1,123 @@
+package dev.flowlens.runtime.cli;
+
+import dev.flowlens.runtime.api.FlowLens;
+import dev.flowlens.runtime.api.RuntimeConfig;
+import dev.flowlens.runtime.scheduler.ScheduleService;
+import dev.flowlens.runtime.scheduler.ScheduleStore;
+import dev.flowlens.runtime.scheduler.ServiceConfig;
+import dev.flowlens.runtime.scheduler.StoreLocation;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code flowlens service}: the headless scheduler. Runs until SIGTERM or Ctrl-C, logging to rolling files under
+ * {@code <data>/logs}; on stop it lets running workflows finish for the grace period, then cancels them.
+ * The runtime (node library, models) is opened only when the first run needs it.
+ */
+@Command(name = "service", mixinStandardHelpOptions = true,
+        description = "Run the scheduler with no window: fires due schedules until stopped (SIGTERM or Ctrl-C).")
+public final class ServiceCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    StoreOptions store;
+
+    /** Set when run as {@code flowlens service}: runs then open the runtime the way every command does. */
+    @ParentCommand
+    FlowLensCli cli;
+
+    @Option(names = "--poll-interval", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
+            description = "how often to look for due runs (default: ${DEFAULT-VALUE})")
+    Duration pollInterval;
+
+    @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+            description = "on stop, how long running workflows may finish before they are cancelled (default: ${DEFAULT-VALUE})")
+    Duration grace;
+
+    @Option(names = "--heartbeat", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
+            description = "how often a running run proves this process alive; another process takes over after 4 missed (default: ${DEFAULT-VALUE})")
+    Duration heartbeat;
+
+    @Option(names = "--log-to-console", description = "log to the terminal instead of <data>/logs/service.log")
+    boolean console;
+
+    private final Function<Path, FlowLens> runtimeFactory;
+
+    public ServiceCommand() {
+        this(data -> FlowLens.open(RuntimeConfig.defaults().withDataFolder(data)));
+    }
+
+    /** With a different way to open the runtime for runs (given the data folder). */
+    public ServiceCommand(Function<Path, FlowLens> runtimeFactory) {
+        this.runtimeFactory = runtimeFactory;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        StoreLocation location;
+        try {
+            location = store.location();
+        } catch (IllegalArgumentException e) {
+            err.println("flowlens service: " + e.getMessage());
+            err.flush();
+            return FlowLensCli.EXIT_INVALID;
+        }
+        Path logFile = console ? null : ServiceLogging.install(location.logDir());
+        ServiceConfig config = ServiceConfig.desktop().withPollInterval(pollInterval).withShutdownGrace(grace)
+                .withHeartbeat(heartbeat, 4);
+        AtomicReference<FlowLens> runtime = new AtomicReference<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        ScheduleStore opened;
+        try {
+            opened = ScheduleStore.open(location);
+        } catch (IllegalStateException e) {
+            err.println("flowlens service: " + e.getMessage());
+            err.flush();
+            return FlowLensCli.EXIT_INVALID;
+        }
+        ScheduleService service = ScheduleService.start(opened, () -> {
+            runtime.compareAndSet(null, cli != null
+                    ? cli.open(RuntimeConfig.defaults().withDataFolder(location.dataDir()))
+                    : runtimeFactory.apply(location.dataDir()));
+            return runtime.get();
+        }, config, null);
+        Thread hook = new Thread(() -> {
+            try {
+                service.close();
+                FlowLens r = runtime.get();
+                if (r != null) {
+                    r.close();
+                }
+                opened.close();
+            } finally {
+                stopped.countDown();
+            }
+        }, "flowlens-service-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        out.println("FlowLens scheduler service " + service.owner() + " running on "
+                + (location.isSqlite() ? location.effectiveUrl().substring("jdbc:sqlite:".length()) : "PostgreSQL")
+                + ", " + opened.schedules().size() + " schedule(s), polling every " + pollInterval.toMillis() + " ms"
+                + (logFile == null ? "" : "; log: " + logFile) + ". Stop with Ctrl-C or SIGTERM.");
+        out.flush();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+}

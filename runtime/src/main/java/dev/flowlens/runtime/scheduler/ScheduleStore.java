@@ -1,0 +1,344 @@
+package dev.flowlens.runtime.scheduler;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The database behind schedules and run history: a pooled connection to the SQLite file (WAL, busy timeout) or
+ * to PostgreSQL, migrated by Flyway on open, and the SQL for the {@code schedules} and {@code runs} tables.
+ * db-scheduler's own {@code scheduled_tasks} table is created here too but only db-scheduler writes it.
+ */
+public final class ScheduleStore implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int SQLITE_BUSY_TIMEOUT_MS = 30_000;
+
+    private final StoreLocation location;
+    private final HikariDataSource dataSource;
+
+    private ScheduleStore(StoreLocation location, HikariDataSource dataSource) {
+        this.location = location;
+        this.dataSource = dataSource;
+    }
+
+    /** Opens (and creates or migrates) the store; a database that cannot be reached throws with the URL. */
+    public static ScheduleStore open(StoreLocation location) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(location.effectiveUrl());
+        config.setPoolName("flowlens-store");
+        if (location.isSqlite()) {
+            Path db = Path.of(location.effectiveUrl().substring("jdbc:sqlite:".length()));
+            try {
+                Path parent = db.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the data folder for " + db, e);
+            }
+            // Read by sqlite-jdbc as pragmas on every new connection.
+            config.addDataSourceProperty("journal_mode", "WAL");
+            config.addDataSourceProperty("busy_timeout", Integer.toString(SQLITE_BUSY_TIMEOUT_MS));
+            config.addDataSourceProperty("synchronous", "NORMAL");
+            config.addDataSourceProperty("foreign_keys", "true");
+            config.setMaximumPoolSize(4);
+        } else {
+            config.setMaximumPoolSize(8);
+        }
+        config.setMinimumIdle(1);
+        config.setConnectionTimeout(30_000);
+        HikariDataSource ds;
+        try {
+            ds = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot open the schedule store at " + redact(location.effectiveUrl())
+                    + ": " + rootMessage(e), e);
+        }
+        try {
+            Flyway.configure()
+                    .dataSource(ds)
+                    .locations("classpath:db/migration/common",
+                            "classpath:db/migration/" + (location.isSqlite() ? "sqlite" : "postgresql"))
+                    .table("flowlens_schema_history")
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            ds.close();
+            throw new IllegalStateException("cannot prepare the schedule store at " + redact(location.effectiveUrl())
+                    + ": " + rootMessage(e), e);
+        }
+        return new ScheduleStore(location, ds);
+    }
+
+    private static String redact(String url) {
+        return url.replaceAll("(?i)(password=)[^&]*", "$1***");
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c.getMessage() == null ? c.toString() : c.getMessage();
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** The SQL dialect db-scheduler must use here; empty means its own auto-detection (PostgreSQL). */
+    java.util.Optional<com.github.kagkarlsson.scheduler.jdbc.JdbcCustomization> jdbcCustomization() {
+        return location.isSqlite() ? java.util.Optional.of(new SqliteJdbcCustomization()) : java.util.Optional.empty();
+    }
+
+    public StoreLocation location() {
+        return location;
+    }
+
+    // ---------------------------------------------------------------- schedules
+
+    public void insert(WorkflowSchedule s) {
+        update("insert into schedules (id, workflow_path, cron, zone, overrides_json, enabled, missed_policy, "
+                        + "overlap_policy, retries, created_at, last_successful_run, run_now_requested) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+                s.id(), s.workflowFile().toString(), s.cron(), s.zone().getId(), toJson(s.overrides()),
+                s.enabled() ? 1 : 0, s.missedRuns().name(), s.overlap().name(), s.retries(),
+                s.createdAt().toEpochMilli(), millis(s.lastSuccessfulRun()));
+    }
+
+    public Optional<WorkflowSchedule> schedule(String id) {
+        List<WorkflowSchedule> found = query("select * from schedules where id = ?", this::schedule, id);
+        return found.stream().findFirst();
+    }
+
+    public List<WorkflowSchedule> schedules() {
+        return query("select * from schedules order by created_at, id", this::schedule);
+    }
+
+    public boolean setEnabled(String id, boolean enabled) {
+        return update("update schedules set enabled = ? where id = ?", enabled ? 1 : 0, id) > 0;
+    }
+
+    public boolean delete(String id) {
+        return update("delete from schedules where id = ?", id) > 0;
+    }
+
+    public void setLastSuccessfulRun(String id, Instant at) {
+        update("update schedules set last_successful_run = ? where id = ?", at.toEpochMilli(), id);
+    }
+
+    public void setRunNowRequested(String id, boolean requested) {
+        update("update schedules set run_now_requested = ? where id = ?", requested ? 1 : 0, id);
+    }
+
+    /** Clears the flag and says whether it was set, in one statement so two processes cannot both take it. */
+    public boolean takeRunNowRequest(String id) {
+        return update("update schedules set run_now_requested = 0 where id = ? and run_now_requested = 1", id) > 0;
+    }
+
+    private WorkflowSchedule schedule(ResultSet rs) throws SQLException {
+        long last = rs.getLong("last_successful_run");
+        Instant lastSuccess = rs.wasNull() ? null : Instant.ofEpochMilli(last);
+        return new WorkflowSchedule(rs.getString("id"), Path.of(rs.getString("workflow_path")), rs.getString("cron"),
+                java.time.ZoneId.of(rs.getString("zone")), fromJson(rs.getString("overrides_json"),
+                new TypeReference<LinkedHashMap<String, String>>() { }),
+                rs.getInt("enabled") != 0, MissedRunPolicy.valueOf(rs.getString("missed_policy")),
+                OverlapPolicy.valueOf(rs.getString("overlap_policy")), rs.getInt("retries"),
+                Instant.ofEpochMilli(rs.getLong("created_at")), lastSuccess);
+    }
+
+    // ---------------------------------------------------------------- runs
+
+    public void insert(RunRecord r) {
+        update("insert into runs (run_id, schedule_id, workflow_path, trigger_kind, note, started_at, finished_at, "
+                        + "status, items_ok, items_failed, node_errors_json, output_files_json, retries, owner, heartbeat_at) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                r.runId(), r.scheduleId(), r.workflowFile(), r.trigger(), r.note(), r.startedAt().toEpochMilli(),
+                millis(r.finishedAt()), r.status().name(), r.itemsOk(), r.itemsFailed(), toJson(r.nodeErrors()),
+                toJson(r.outputFiles()), r.retries(), r.owner(), Instant.now().toEpochMilli());
+    }
+
+    /**
+     * Records the start of the run due at {@code due}; false if history already has a run of that schedule for
+     * that due time (the unique index decides, so this holds across processes whatever the scheduler does).
+     */
+    public boolean insertStarted(RunRecord r, Instant due) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "insert into runs (run_id, schedule_id, workflow_path, trigger_kind, note, started_at, finished_at, "
+                        + "status, items_ok, items_failed, node_errors_json, output_files_json, retries, owner, heartbeat_at, due_at) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            bind(ps, r.runId(), r.scheduleId(), r.workflowFile(), r.trigger(), r.note(), r.startedAt().toEpochMilli(),
+                    millis(r.finishedAt()), r.status().name(), r.itemsOk(), r.itemsFailed(), toJson(r.nodeErrors()),
+                    toJson(r.outputFiles()), r.retries(), r.owner(), Instant.now().toEpochMilli(), due.toEpochMilli());
+            ps.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            boolean duplicate = !query("select run_id from runs where schedule_id = ? and due_at = ?", rs -> rs.getString(1),
+                    r.scheduleId(), due.toEpochMilli()).isEmpty();
+            if (duplicate) {
+                return false;
+            }
+            throw new StoreException("schedule store update failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes the end of a run (or an attempt's progress) over its RUNNING row. */
+    public void update(RunRecord r) {
+        update("update runs set note = ?, finished_at = ?, status = ?, items_ok = ?, items_failed = ?, "
+                        + "node_errors_json = ?, output_files_json = ?, retries = ?, heartbeat_at = ? where run_id = ?",
+                r.note(), millis(r.finishedAt()), r.status().name(), r.itemsOk(), r.itemsFailed(),
+                toJson(r.nodeErrors()), toJson(r.outputFiles()), r.retries(), Instant.now().toEpochMilli(), r.runId());
+    }
+
+    public void heartbeat(List<String> runIds, Instant now) {
+        for (String id : runIds) {
+            update("update runs set heartbeat_at = ? where run_id = ? and status = 'RUNNING'", now.toEpochMilli(), id);
+        }
+    }
+
+    public Optional<RunRecord> run(String runId) {
+        return query("select * from runs where run_id = ?", this::run, runId).stream().findFirst();
+    }
+
+    /** Newest first; all schedules when {@code scheduleId} is null. */
+    public List<RunRecord> history(String scheduleId, int limit) {
+        if (scheduleId == null) {
+            return query("select * from runs order by started_at desc, run_id limit ?", this::run, limit);
+        }
+        return query("select * from runs where schedule_id = ? order by started_at desc, run_id limit ?", this::run,
+                scheduleId, limit);
+    }
+
+    public List<RunRecord> running() {
+        return query("select * from runs where status = 'RUNNING' order by started_at", this::run);
+    }
+
+    /** How many runs in history have ended (any status but RUNNING). */
+    public long finishedRunCount() {
+        return query("select count(*) from runs where status <> 'RUNNING'", rs -> rs.getLong(1)).get(0);
+    }
+
+    /** Marks a RUNNING run INTERRUPTED; false if it already ended (another process got there first). */
+    public boolean markInterrupted(String runId, String note, Instant at) {
+        return update("update runs set status = 'INTERRUPTED', note = ?, finished_at = ? where run_id = ? and status = 'RUNNING'",
+                note, at.toEpochMilli(), runId) > 0;
+    }
+
+    private RunRecord run(ResultSet rs) throws SQLException {
+        long fin = rs.getLong("finished_at");
+        Instant finished = rs.wasNull() ? null : Instant.ofEpochMilli(fin);
+        return new RunRecord(rs.getString("run_id"), rs.getString("schedule_id"), rs.getString("workflow_path"),
+                rs.getString("trigger_kind"), rs.getString("note"), Instant.ofEpochMilli(rs.getLong("started_at")),
+                finished, RunRecord.Status.valueOf(rs.getString("status")), rs.getInt("items_ok"),
+                rs.getInt("items_failed"),
+                fromJson(rs.getString("node_errors_json"), new TypeReference<LinkedHashMap<String, String>>() { }),
+                fromJson(rs.getString("output_files_json"), new TypeReference<List<String>>() { }),
+                rs.getInt("retries"), rs.getString("owner"));
+    }
+
+    /** Last heartbeat written for a run, for deciding whether its owner on another machine is gone. */
+    public Optional<Instant> runHeartbeat(String runId) {
+        return query("select heartbeat_at from runs where run_id = ?", rs -> Instant.ofEpochMilli(rs.getLong(1)), runId)
+                .stream().findFirst();
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    @FunctionalInterface
+    private interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private <T> List<T> query(String sql, Row<T> row, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<T> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(row.read(rs));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("schedule store query failed: " + e.getMessage(), e);
+        }
+    }
+
+    private int update(String sql, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("schedule store update failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            Object a = args[i];
+            if (a == null) {
+                ps.setNull(i + 1, Types.BIGINT);
+            } else if (a instanceof Long l) {
+                ps.setLong(i + 1, l);
+            } else if (a instanceof Integer n) {
+                ps.setInt(i + 1, n);
+            } else {
+                ps.setString(i + 1, a.toString());
+            }
+        }
+    }
+
+    private static Long millis(Instant t) {
+        return t == null ? null : t.toEpochMilli();
+    }
+
+    private static String toJson(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("maps and lists of text always serialise", e);
+        }
+    }
+
+    private static <T> T fromJson(String text, TypeReference<T> type) {
+        try {
+            return JSON.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("a stored JSON column is damaged: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    /** A database failure, with the statement's purpose in the message. */
+    public static final class StoreException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        StoreException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+}
