@@ -4,6 +4,9 @@ import dev.flowlens.runtime.api.FlowLens;
 import dev.flowlens.runtime.api.RuntimeConfig;
 import dev.flowlens.runtime.http.ApiLimits;
 import dev.flowlens.runtime.http.ApiServer;
+import dev.flowlens.runtime.scheduler.ScheduleBook;
+import dev.flowlens.runtime.scheduler.ScheduleStore;
+import dev.flowlens.runtime.scheduler.StoreLocation;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,7 +87,8 @@ public final class ServeCommand implements Callable<Integer> {
         Files.createDirectories(root);
         Thread hook = new Thread(this::stopAndWait, "flowlens-serve-stop");
         try (FlowLens flowLens = cli.open(RuntimeConfig.defaults().withDataFolder(data));
-             ApiServer server = startServer(flowLens, data, root, limits)) {
+             ScheduleStore store = openStore(data);
+             ApiServer server = startServer(flowLens, data, root, limits, ScheduleBook.over(store))) {
             out.println("FlowLens API listening on " + server.baseUri() + " (bound to " + server.bindAddress() + ")");
             out.println("  token file: " + server.tokenFile() + "  (send it as: Authorization: Bearer <token>)");
             out.println("  workflows:  " + root);
@@ -109,9 +113,19 @@ public final class ServeCommand implements Callable<Integer> {
         return FlowLensCli.EXIT_OK;
     }
 
-    private ApiServer startServer(FlowLens flowLens, Path data, Path root, ApiLimits limits) throws Exception {
+    /** The schedule store {@code flowlens service} fires from: the API edits it, the service picks changes up. */
+    private static ScheduleStore openStore(Path data) {
         try {
-            return ApiServer.start(flowLens, port, bind, data, root, limits, () -> "cpu");
+            return ScheduleStore.open(StoreLocation.sqlite(data));
+        } catch (IllegalStateException e) {
+            throw new UserError("flowlens serve: " + e.getMessage(), FlowLensCli.EXIT_FAILED);
+        }
+    }
+
+    private ApiServer startServer(FlowLens flowLens, Path data, Path root, ApiLimits limits, ScheduleBook schedules)
+            throws Exception {
+        try {
+            return ApiServer.start(flowLens, port, bind, data, root, limits, () -> "cpu", schedules);
         } catch (IllegalArgumentException e) {
             throw new UserError("flowlens serve: " + e.getMessage(), FlowLensCli.EXIT_INVALID);
         } catch (RuntimeException e) {

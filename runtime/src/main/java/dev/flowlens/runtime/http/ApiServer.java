@@ -16,6 +16,7 @@ import dev.flowlens.runtime.api.NodeSpecJson;
 import dev.flowlens.runtime.api.RunRequest;
 import dev.flowlens.runtime.api.RuntimeConfig;
 import dev.flowlens.runtime.api.Trigger;
+import dev.flowlens.runtime.scheduler.ScheduleBook;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.websocket.WsConfig;
@@ -71,11 +72,12 @@ public final class ApiServer implements AutoCloseable {
     private final EventHub hub = new EventHub();
     private final RunBook book;
     private final String bind;
+    private final ScheduleRoutes schedules;
     private Javalin app;
     private boolean closed;
 
     private ApiServer(FlowLens flowLens, boolean ownsRuntime, String bind, Path dataFolder, Path workflowsRoot,
-                      ApiLimits limits, Supplier<String> device) throws IOException {
+                      ApiLimits limits, Supplier<String> device, ScheduleBook scheduleBook) throws IOException {
         this.flowLens = flowLens;
         this.ownsRuntime = ownsRuntime;
         this.bind = bind;
@@ -87,6 +89,7 @@ public final class ApiServer implements AutoCloseable {
         this.loopback = isLoopback(bind);
         this.guard = new PathGuard(limits.inputRoots().isEmpty() ? List.of(library.root()) : limits.inputRoots());
         this.book = new RunBook(flowLens, hub, limits);
+        this.schedules = scheduleBook == null ? null : new ScheduleRoutes(scheduleBook, library);
     }
 
     /**
@@ -97,7 +100,7 @@ public final class ApiServer implements AutoCloseable {
             throws IOException {
         FlowLens flowLens = FlowLens.open(RuntimeConfig.defaults().withDataFolder(dataFolder));
         try {
-            return start(flowLens, true, port, bind, dataFolder, workflowsRoot, limits, () -> "cpu");
+            return start(flowLens, true, port, bind, dataFolder, workflowsRoot, limits, () -> "cpu", null);
         } catch (IOException | RuntimeException e) {
             flowLens.close();
             throw e;
@@ -110,16 +113,26 @@ public final class ApiServer implements AutoCloseable {
      */
     public static ApiServer start(FlowLens flowLens, int port, String bind, Path dataFolder, Path workflowsRoot,
                                   ApiLimits limits, Supplier<String> device) throws IOException {
-        return start(flowLens, false, port, bind, dataFolder, workflowsRoot, limits, device);
+        return start(flowLens, false, port, bind, dataFolder, workflowsRoot, limits, device, null);
+    }
+
+    /**
+     * As {@link #start(FlowLens, int, String, Path, Path, ApiLimits, Supplier)}, also serving
+     * {@code /api/schedules} over {@code schedules} (owned by the caller, like the runtime).
+     */
+    public static ApiServer start(FlowLens flowLens, int port, String bind, Path dataFolder, Path workflowsRoot,
+                                  ApiLimits limits, Supplier<String> device, ScheduleBook schedules) throws IOException {
+        return start(flowLens, false, port, bind, dataFolder, workflowsRoot, limits, device, schedules);
     }
 
     private static ApiServer start(FlowLens flowLens, boolean owns, int port, String bind, Path dataFolder,
-                                   Path workflowsRoot, ApiLimits limits, Supplier<String> device) throws IOException {
+                                   Path workflowsRoot, ApiLimits limits, Supplier<String> device,
+                                   ScheduleBook schedules) throws IOException {
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
         }
         ApiServer server = new ApiServer(flowLens, owns, bind == null || bind.isBlank() ? DEFAULT_BIND : bind.strip(),
-                dataFolder, workflowsRoot, limits, device);
+                dataFolder, workflowsRoot, limits, device, schedules);
         try {
             server.listen(port);
         } catch (RuntimeException e) {
@@ -188,6 +201,11 @@ public final class ApiServer implements AutoCloseable {
             config.routes.get("/api/runs/{id}", ctx -> json(ctx, 200, run(ctx).detail(outputsUrl(ctx.pathParam("id")))));
             config.routes.post("/api/runs/{id}/cancel", this::cancel);
             config.routes.get("/api/runs/{id}/outputs/<path>", this::output);
+            config.routes.get("/api/schedules", ctx -> json(ctx, 200, schedules(ctx).list()));
+            config.routes.post("/api/schedules", ctx -> json(ctx, 201, schedules(ctx).add(readBody(ctx))));
+            config.routes.delete("/api/schedules/{id}", ctx -> json(ctx, 200, schedules(ctx).remove(ctx.pathParam("id"))));
+            config.routes.get("/api/schedules/{id}/runs", ctx -> json(ctx, 200,
+                    schedules(ctx).history(ctx.pathParam("id"), limit(ctx))));
             config.routes.wsBeforeUpgrade("/api/events", this::guardRequest);
             config.routes.ws("/api/events", this::events);
             config.routes.exception(ApiProblem.class, (e, ctx) -> {
@@ -358,22 +376,35 @@ public final class ApiServer implements AutoCloseable {
             throw new ApiProblem(400, "status must be one of queued, running, succeeded, failed, cancelled, invalid, "
                     + "interrupted; got \"" + WorkflowLibrary.abbreviate(status) + "\"");
         }
-        int limit = 50;
-        String limitText = ctx.queryParam("limit");
-        if (limitText != null && !limitText.isBlank()) {
-            try {
-                limit = Integer.parseInt(limitText.strip());
-            } catch (NumberFormatException e) {
-                limit = -1;
-            }
-            if (limit < 1 || limit > 1_000) {
-                throw new ApiProblem(400, "limit must be a whole number between 1 and 1000, got \""
-                        + WorkflowLibrary.abbreviate(limitText) + "\"");
-            }
-        }
+        int limit = limit(ctx);
         ArrayNode out = JsonNodeFactory.instance.arrayNode();
         book.list(status == null ? null : status.strip(), limit).forEach(r -> out.add(r.brief()));
         json(ctx, 200, out);
+    }
+
+    private static int limit(Context ctx) {
+        String limitText = ctx.queryParam("limit");
+        if (limitText == null || limitText.isBlank()) {
+            return 50;
+        }
+        int limit;
+        try {
+            limit = Integer.parseInt(limitText.strip());
+        } catch (NumberFormatException e) {
+            limit = -1;
+        }
+        if (limit < 1 || limit > 1_000) {
+            throw new ApiProblem(400, "limit must be a whole number between 1 and 1000, got \""
+                    + WorkflowLibrary.abbreviate(limitText) + "\"");
+        }
+        return limit;
+    }
+
+    private ScheduleRoutes schedules(Context ctx) {
+        if (schedules == null) {
+            throw new ApiProblem(404, "this server does not manage schedules; run flowlens service or flowlens serve");
+        }
+        return schedules;
     }
 
     private void cancel(Context ctx) {
