@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flowlens.core.model.NodeId;
 import dev.flowlens.core.validation.ValidationIssue;
 import dev.flowlens.runtime.api.RunEvent;
+import dev.flowlens.runtime.api.NodeResult;
 import dev.flowlens.runtime.api.RunEventJson;
 import dev.flowlens.runtime.api.RunHandle;
 import dev.flowlens.runtime.api.RunRequest;
 import dev.flowlens.runtime.api.RunStatus;
 import dev.flowlens.runtime.api.RunSummary;
+import dev.flowlens.runtime.scheduler.RunRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -129,6 +131,34 @@ final class ApiRun {
     /** From acceptance to the end; for the benchmark. Only meaningful once finished. */
     synchronized Duration acceptedToFinished() {
         return Duration.ofNanos(finishedNanos - submittedNanos);
+    }
+
+    /** The run as an entry of the scheduler's run history (trigger "api", no schedule); only once it has ended. */
+    synchronized RunRecord record(String client) {
+        RunRecord.Status status;
+        String st = status();
+        switch (st) {
+            case "succeeded" -> status = RunRecord.Status.SUCCEEDED;
+            case "cancelled" -> status = RunRecord.Status.CANCELLED;
+            case "interrupted" -> status = RunRecord.Status.INTERRUPTED;
+            default -> status = RunRecord.Status.FAILED;
+        }
+        Map<String, String> nodeErrors = new LinkedHashMap<>();
+        List<String> files = new ArrayList<>();
+        if (summary != null) {
+            summary.results().forEach((node, r) -> {
+                if (r instanceof NodeResult.Failed f) {
+                    nodeErrors.put(node.value(), f.message());
+                }
+            });
+            summary.outputFiles().forEach(f -> files.add(f.toString()));
+        }
+        String file = savedName != null && request.workflowFile() != null ? request.workflowFile().toString()
+                : "(posted document) " + workflowName;
+        Instant start = startedAt != null ? startedAt : submittedAt;
+        return new RunRecord(id, null, file, "api", "API run from " + client, start,
+                finishedAt != null ? finishedAt : Instant.now(), status, summary == null ? 0 : summary.itemsOk(),
+                summary == null ? 0 : summary.itemsFailed(), nodeErrors, files, 0, "api");
     }
 
     Instant submittedAt() {

@@ -88,7 +88,7 @@ public final class ApiServer implements AutoCloseable {
         this.runsRoot = dataFolder.toAbsolutePath().normalize().resolve(RUNS_FOLDER);
         this.loopback = isLoopback(bind);
         this.guard = new PathGuard(limits.inputRoots().isEmpty() ? List.of(library.root()) : limits.inputRoots());
-        this.book = new RunBook(flowLens, hub, limits);
+        this.book = new RunBook(flowLens, hub, limits, run -> record(scheduleBook, run));
         this.schedules = scheduleBook == null ? null : new ScheduleRoutes(scheduleBook, library);
     }
 
@@ -398,6 +398,18 @@ public final class ApiServer implements AutoCloseable {
                     + WorkflowLibrary.abbreviate(limitText) + "\"");
         }
         return limit;
+    }
+
+    /** With a schedule store, API runs join the run history the app and flowlens schedule history show. */
+    private static void record(ScheduleBook scheduleBook, ApiRun run) {
+        if (scheduleBook == null) {
+            return;
+        }
+        try {
+            scheduleBook.store().insert(run.record(run.request().trigger().detail()));
+        } catch (RuntimeException e) {
+            LOG.warn("run {} could not be written to the run history: {}", run.id(), e.toString());
+        }
     }
 
     private ScheduleRoutes schedules(Context ctx) {

@@ -1,6 +1,7 @@
 package dev.flowlens.runtime.http;
 
 import dev.flowlens.runtime.api.FlowLens;
+import dev.flowlens.runtime.api.RunEvent;
 import dev.flowlens.runtime.api.RunEventJson;
 import dev.flowlens.runtime.api.RunHandle;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,14 +28,17 @@ final class RunBook {
     private final FlowLens flowLens;
     private final EventHub hub;
     private final ApiLimits limits;
+    private final Consumer<ApiRun> finished;
     private final Deque<ApiRun> queue = new ArrayDeque<>();
     private final Map<String, ApiRun> runs = new LinkedHashMap<>();
     private int running;
 
-    RunBook(FlowLens flowLens, EventHub hub, ApiLimits limits) {
+    /** {@code finished} hears of every run that ended (to write it into the run history); it must not throw. */
+    RunBook(FlowLens flowLens, EventHub hub, ApiLimits limits, Consumer<ApiRun> finished) {
         this.flowLens = flowLens;
         this.hub = hub;
         this.limits = limits;
+        this.finished = finished;
     }
 
     /** Accepts a run: starts it, or queues it when every slot is taken; 429 when the queue is full too. */
@@ -77,12 +82,17 @@ final class RunBook {
 
     /** Cancels a waiting run at once, or asks a running one to stop; false when it had already finished. */
     boolean cancel(ApiRun run) {
+        boolean wasQueued;
         synchronized (this) {
-            if (queue.remove(run)) {
+            wasQueued = queue.remove(run);
+            if (wasQueued) {
                 run.endedWithoutRunning("cancelled");
                 trimHistory();
-                return true;
             }
+        }
+        if (wasQueued) {
+            finished.accept(run);
+            return true;
         }
         RunHandle handle = run.handle();
         if (run.phase() == ApiRun.Phase.RUNNING && handle != null) {
@@ -114,6 +124,10 @@ final class RunBook {
         try {
             handle = flowLens.start(run.request(), event -> {
                 run.apply(event);
+                if (event instanceof RunEvent.RunFinished) {
+                    // Before the event goes out, so a client that saw run_finished finds the run in history.
+                    finished.accept(run);
+                }
                 ObjectNode json = RunEventJson.toJson(event);
                 // Clients know the run by the id the API gave it.
                 json.put("runId", run.id());
@@ -122,6 +136,7 @@ final class RunBook {
         } catch (RuntimeException e) {
             LOG.warn("run {} could not start: {}", run.id(), e.toString());
             run.endedWithoutRunning("failed");
+            finished.accept(run);
             slotFreed();
             return;
         }

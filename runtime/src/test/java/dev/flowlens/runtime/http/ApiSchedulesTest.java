@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flowlens.runtime.api.FlowLens;
 import dev.flowlens.runtime.api.RuntimeConfig;
+import dev.flowlens.runtime.scheduler.RunRecord;
 import dev.flowlens.runtime.scheduler.ScheduleBook;
 import dev.flowlens.runtime.scheduler.ScheduleStore;
 import dev.flowlens.runtime.scheduler.StoreLocation;
@@ -62,6 +63,34 @@ class ApiSchedulesTest {
             assertThat(json(api.get("/api/schedules"))).isEmpty();
             assertThat(api.send(HttpRequest.newBuilder(api.uri("/api/schedules/" + id))
                     .header("Authorization", "Bearer " + api.token).DELETE().build()).statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void apiRunsJoinTheRunHistory() throws Exception {
+        Path data = tmp.resolve("data");
+        Path workflows = Files.createDirectories(tmp.resolve("workflows"));
+        try (FlowLens flowLens = FlowLens.open(RuntimeConfig.defaults().withDataFolder(data).withParallelism(2));
+             ScheduleStore store = ScheduleStore.open(StoreLocation.sqlite(data));
+             ApiFixture api = ApiFixture.attach(ApiServer.start(flowLens, 0, "127.0.0.1", data, workflows,
+                     ApiLimits.defaults(), () -> "cpu", ScheduleBook.over(store)), workflows)) {
+            api.save("sum", ApiRunsTest.sum());
+            api.save("fails", dev.flowlens.runtime.testnodes.Graph.named("Fails").node("f", "test.fail").build());
+
+            String ok = api.submit("{\"workflow\": \"sum\"}");
+            api.awaitFinished(ok);
+            String failed = api.submit("{\"workflow\": \"fails\"}");
+            api.awaitFinished(failed);
+
+            RunRecord good = store.run(ok).orElseThrow();
+            assertThat(good.trigger()).isEqualTo("api");
+            assertThat(good.scheduleId()).isNull();
+            assertThat(good.status()).isEqualTo(RunRecord.Status.SUCCEEDED);
+            assertThat(good.workflowFile()).endsWith("sum.json");
+            assertThat(good.outputFiles()).singleElement().asString().endsWith("sum.txt");
+            RunRecord bad = store.run(failed).orElseThrow();
+            assertThat(bad.status()).isEqualTo(RunRecord.Status.FAILED);
+            assertThat(bad.nodeErrors().get("f")).contains("the answer is not valid JSON");
         }
     }
 
