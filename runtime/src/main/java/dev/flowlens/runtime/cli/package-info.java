@@ -1,0 +1,2 @@
+/** Command-line entry points (picocli). The only package that writes to standard output. */
+package dev.flowlens.runtime.cli;
