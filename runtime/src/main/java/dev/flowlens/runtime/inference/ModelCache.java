@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
+import ai.djl.nn.Block;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +26,8 @@ public final class ModelCache implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ModelCache.class);
     private static final Object SHARED_LOCK = new Object();
     private static ModelCache shared;
+
+    private static final Pattern DJL_PARAMS = Pattern.compile("(.+)-\\d{4}\\.params");
 
     private final Map<ModelKey, LoadedModel> models = new ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -47,6 +52,15 @@ public final class ModelCache implements AutoCloseable {
      */
     public LoadedModel load(String modelId, Path file, String engineName, DeviceChoice choice,
                             Map<String, ?> options) throws InferenceException {
+        return load(modelId, file, engineName, choice, options, null);
+    }
+
+    /**
+     * As {@link #load(String, Path, String, DeviceChoice, Map)}, for weights saved in DJL's format
+     * ({@code name-0000.params}), which need the network they were trained with.
+     */
+    public LoadedModel load(String modelId, Path file, String engineName, DeviceChoice choice,
+                            Map<String, ?> options, Block block) throws InferenceException {
         if (closed) {
             throw new InferenceException("the model cache is closed (the runtime is shutting down)");
         }
@@ -60,7 +74,7 @@ public final class ModelCache implements AutoCloseable {
         synchronized (this) {
             loaded = models.get(key);
             if (loaded == null) {
-                loaded = open(key, file, engineName, device, options);
+                loaded = open(key, file, engineName, device, options, block);
                 models.put(key, loaded);
             }
             return loaded;
@@ -68,16 +82,23 @@ public final class ModelCache implements AutoCloseable {
     }
 
     private static LoadedModel open(ModelKey key, Path file, String engineName, ResolvedDevice device,
-                                    Map<String, ?> options) throws InferenceException {
+                                    Map<String, ?> options, Block block) throws InferenceException {
         if (!Files.exists(file)) {
             throw new InferenceException("model file " + file + " does not exist");
         }
         long t0 = System.nanoTime();
         Device d = device.device();
         Model model = Model.newInstance(key.modelId(), d, engineName);
+        if (block != null) {
+            model.setBlock(block);
+        }
         try {
             Path dir = Files.isDirectory(file) ? file : file.toAbsolutePath().getParent();
             String name = Files.isDirectory(file) ? null : file.getFileName().toString();
+            Matcher djl = name == null ? null : DJL_PARAMS.matcher(name);
+            if (djl != null && djl.matches()) {
+                name = djl.group(1); // DJL loads "<prefix>-<epoch>.params" by prefix
+            }
             if (name != null) {
                 model.load(dir, name, options);
             } else {

@@ -10,11 +10,14 @@ import java.util.Optional;
  * What {@code manifest.json} says about an installed model. {@code labels} is the role of the file that
  * holds labels or characters (empty when the model has none); {@code inputSize} is [height, width] or
  * empty when the model takes any size; {@code normalisation} describes the input scaling in words a user
- * and the loading code share (e.g. {"channels":"BGR","mean":[..],"std":[..]}).
+ * and the loading code share (e.g. {"channels":"BGR","mean":[..],"std":[..]}); {@code architecture} names
+ * the network for models saved in DJL's format, which store weights only (e.g. {"type":"mlp",
+ * "hidden":[32],"outputs":3}); TorchScript and ONNX files carry their own graph and leave it out.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelManifest(String name, String task, String engine, List<ModelFile> files, String labels,
-                            List<Integer> inputSize, JsonNode normalisation, String source, String licence) {
+                            List<Integer> inputSize, JsonNode normalisation, String source, String licence,
+                            JsonNode architecture) {
     public ModelManifest {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(task, "task");

@@ -178,7 +178,7 @@ public final class ModelStore {
         ModelManifest m = read(source).manifest();
         if (nameOverride != null && !nameOverride.isBlank()) {
             m = new ModelManifest(nameOverride, m.task(), m.engine(), m.files(), m.labels(), m.inputSize(),
-                    m.normalisation(), m.source(), m.licence());
+                    m.normalisation(), m.source(), m.licence(), m.architecture());
         }
         checkName(m.name());
         ModelManifest manifest = m;
@@ -207,7 +207,7 @@ public final class ModelStore {
         return stage(name, staging -> {
             String sha = copyChecked(Files.newInputStream(file), staging.resolve(fileName), expectedSha256, fileName);
             return new ModelManifest(name, task, engine, List.of(new ModelFile("model", fileName, sha,
-                    Files.size(staging.resolve(fileName)))), null, null, null, "file:" + file.toAbsolutePath(), licence);
+                    Files.size(staging.resolve(fileName)))), null, null, null, "file:" + file.toAbsolutePath(), licence, null);
         });
     }
 
@@ -245,7 +245,7 @@ public final class ModelStore {
             copyChecked(response.body(), staging.resolve(stored), sha256, url.toString());
             return new ModelManifest(name, task, engine, List.of(new ModelFile("model", stored,
                     sha256.toLowerCase(Locale.ROOT), Files.size(staging.resolve(stored)))), null, null, null,
-                    url.toString(), licence);
+                    url.toString(), licence, null);
         });
     }
 
@@ -339,12 +339,12 @@ public final class ModelStore {
 
     private static ModelManifest manifestOf(CatalogueEntry e, List<ModelFile> files) {
         return new ModelManifest(e.name(), e.task(), e.engine(), files, e.labels(), e.inputSize(), e.normalisation(),
-                e.sourceText(), e.licence());
+                e.sourceText(), e.licence(), null);
     }
 
     private static ModelManifest withSource(ModelManifest m, String source) {
         return new ModelManifest(m.name(), m.task(), m.engine(), m.files(), m.labels(), m.inputSize(),
-                m.normalisation(), source, m.licence());
+                m.normalisation(), source, m.licence(), m.architecture());
     }
 
     @FunctionalInterface

@@ -45,8 +45,8 @@ final class ModelNodeSupport {
         try {
             InstalledModel m = store().requireBundled(name);
             if (!m.manifest().task().equals(task)) {
-                throw new NodeFailure(context.nodeLabel() + ": model \"" + name + "\" is a " + m.manifest().task()
-                        + " model, this node needs a " + task + " model");
+                throw new NodeFailure(context.nodeLabel() + ": model \"" + name + "\" is made for the task "
+                        + m.manifest().task() + "; this node needs a " + task + " model");
             }
             return m;
         } catch (ModelStoreException e) {
