@@ -3,6 +3,8 @@ package dev.flowlens.core.json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Version 0 (the preview releases) had no {@code formatVersion}, kept node coordinates as top-level
@@ -11,6 +13,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * and adds the canvas block.
  */
 final class V0ToV1 implements Migration {
+    private static final Pattern POSITION = Pattern.compile("(/nodes/\\d+)/position(?:/(x|y))?");
+    private static final Pattern EDGE = Pattern.compile("/edges/(\\d+)(?:/from|/to)?");
+
     @Override
     public int fromVersion() {
         return 0;
@@ -48,6 +53,16 @@ final class V0ToV1 implements Migration {
         }
         doc.put("formatVersion", 1);
         return doc;
+    }
+
+    @Override
+    public String pointerBefore(String pointer) {
+        Matcher position = POSITION.matcher(pointer);
+        if (position.matches()) {
+            return position.group(2) == null ? position.group(1) : position.group(1) + "/" + position.group(2);
+        }
+        Matcher edge = EDGE.matcher(pointer);
+        return edge.matches() ? "/links/" + edge.group(1) : pointer;
     }
 
     private static JsonNode orZero(JsonNode n) {

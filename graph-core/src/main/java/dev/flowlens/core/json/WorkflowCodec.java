@@ -62,10 +62,13 @@ public final class WorkflowCodec {
 
     public static String write(Workflow workflow) {
         try {
+            // "\n" on every system: a file saved on Windows and one saved on Linux must be byte-identical.
+            DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
             DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
                     .withSeparators(Separators.createDefaultInstance()
                             .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
-                    .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE);
+                    .withObjectIndenter(indenter)
+                    .withArrayIndenter(indenter);
             return MAPPER.writer(printer).writeValueAsString(toTree(workflow)) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a workflow tree always serialises", e);
@@ -149,6 +152,10 @@ public final class WorkflowCodec {
 
     /** Reads a document; {@code source} names it in messages (a file name). */
     public static Workflow read(String text, String source) throws WorkflowFormatException {
+        if (text.startsWith("\uFEFF")) {
+            // Editors on Windows save UTF-8 with a byte order mark; it is not part of the JSON and no editor shows it.
+            text = text.substring(1);
+        }
         JsonNode tree;
         try {
             tree = MAPPER.readTree(text);
@@ -166,20 +173,29 @@ public final class WorkflowCodec {
         }
         int version = doc.has("formatVersion") ? versionOf(doc, source, text) : 0;
         if (version > Workflow.FORMAT_VERSION) {
-            throw new WorkflowFormatException(source, 0, 0, "/formatVersion", "written by a newer FlowLens (format "
+            int[] lc = locate(text, "/formatVersion");
+            throw new WorkflowFormatException(source, lc[0], lc[1], "/formatVersion", "written by a newer FlowLens (format "
                     + version + "); this version reads formats up to " + Workflow.FORMAT_VERSION);
         }
-        boolean migrated = version < Workflow.FORMAT_VERSION;
+        List<Migration> applied = new ArrayList<>();
         for (Migration m : MIGRATIONS) {
             if (m.fromVersion() >= version && m.fromVersion() < Workflow.FORMAT_VERSION) {
                 doc = m.migrate(doc);
+                applied.add(0, m);
             }
         }
         try {
             return fromTree(doc);
         } catch (Problem p) {
-            // Locations are only meaningful in the text as written, not after a migration.
-            int[] lc = migrated ? new int[] {0, 0} : locate(text, p.pointer);
+            int[] lc = locate(text, p.pointer);
+            if (lc[0] == 0 && !applied.isEmpty()) {
+                // Not in the text as written: the migration moved it; look where it came from.
+                String before = p.pointer;
+                for (Migration m : applied) {
+                    before = m.pointerBefore(before);
+                }
+                lc = locate(text, before);
+            }
             throw new WorkflowFormatException(source, lc[0], lc[1], p.pointer, p.getMessage());
         }
     }
@@ -205,13 +221,13 @@ public final class WorkflowCodec {
     private static Workflow fromTree(ObjectNode doc) {
         WorkflowId id;
         try {
-            String idText = optionalText(doc, "id", "");
+            String idText = optionalText(doc, "id", "", "");
             id = idText.isBlank() ? WorkflowId.random() : new WorkflowId(idText);
         } catch (IllegalArgumentException e) {
             throw new Problem("/id", e.getMessage());
         }
-        String name = optionalText(doc, "name", "");
-        String description = optionalText(doc, "description", "");
+        String name = optionalText(doc, "name", "", "");
+        String description = optionalText(doc, "description", "", "");
         List<NodeInstance> nodes = new ArrayList<>();
         ArrayNode nodeArray = array(doc, "nodes", "", true);
         for (int i = 0; i < nodeArray.size(); i++) {
@@ -235,7 +251,7 @@ public final class WorkflowCodec {
             throw new Problem(at + "/id", e.getMessage());
         }
         String type = requiredText(obj, "type", at);
-        String title = optionalText(obj, "title", "");
+        String title = optionalText(obj, "title", at, "");
         Position position = obj.has("position") ? position(obj.get("position"), at + "/position") : Position.ORIGIN;
         Map<String, ParamValue> params = new TreeMap<>();
         if (obj.has("params") && !obj.get("params").isNull()) {
@@ -263,7 +279,8 @@ public final class WorkflowCodec {
         } else if (v.isNumber()) {
             double d = v.doubleValue();
             if (!Double.isFinite(d)) {
-                throw new Problem(at, "number " + v + " is out of range");
+                // The tree holds Infinity by now, which is not what the file says: describe it instead.
+                throw new Problem(at, "number is too large (the largest is about 1.8e308)");
             }
             return new ParamValue.Num(d);
         } else if (v.isObject() && v.size() == 1 && v.has(SECRET_KEY)) {
@@ -274,7 +291,9 @@ public final class WorkflowCodec {
             try {
                 return new ParamValue.Secret(SecretRef.parse(ref.textValue()));
             } catch (IllegalArgumentException e) {
-                throw new Problem(at, e.getMessage());
+                // Never echo the text: a person may have pasted the secret itself where its reference belongs.
+                throw new Problem(at, "a secret reference must look like \"env:API_KEY\" or \"keystore:NAME\" "
+                        + "(letters, digits, '_', '.' or '-' after the colon); the file must not hold the secret itself");
             }
         }
         return new ParamValue.Json(v);
@@ -317,10 +336,10 @@ public final class WorkflowCodec {
             String fat = at + "/frames/" + i;
             ObjectNode fr = object(frameArray.get(i), fat, "a frame object");
             try {
-                frames.add(new Frame(requiredText(fr, "id", fat), optionalText(fr, "title", ""),
+                frames.add(new Frame(requiredText(fr, "id", fat), optionalText(fr, "title", fat, ""),
                         number(fr, "x", fat, 0), number(fr, "y", fat, 0),
                         number(fr, "width", fat, 0), number(fr, "height", fat, 0),
-                        fr.has("color") ? optionalText(fr, "color", null) : null));
+                        optionalText(fr, "color", fat, null)));
             } catch (IllegalArgumentException e) {
                 throw new Problem(fat, e.getMessage());
             }
@@ -362,13 +381,14 @@ public final class WorkflowCodec {
         return n.textValue();
     }
 
-    private static String optionalText(ObjectNode parent, String field, String fallback) {
+    private static String optionalText(ObjectNode parent, String field, String at, String fallback) {
         JsonNode n = parent.get(field);
         if (n == null || n.isNull()) {
             return fallback;
         }
         if (!n.isTextual()) {
-            throw new Problem("/" + field, "\"" + field + "\" must be text, got " + kindOf(n));
+            // The pointer names this field of this object: a node's title is at /nodes/2/title, not /title.
+            throw new Problem(at + "/" + field, "\"" + field + "\" must be text, got " + kindOf(n));
         }
         return n.textValue();
     }

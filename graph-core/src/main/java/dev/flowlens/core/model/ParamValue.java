@@ -1,6 +1,8 @@
 package dev.flowlens.core.model;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Objects;
 
 /**
@@ -62,11 +64,31 @@ public sealed interface ParamValue {
         }
     }
 
-    /** Structured JSON. The node is copied in and out, so callers can never change a stored value. */
+    /**
+     * Structured JSON (an object or a list; a scalar reads back from a file as {@link Text}, {@link Int},
+     * {@link Num} or {@link Bool}). The value is stored as its JSON text reads back, so a value equals itself
+     * after a save and a load (a {@code LongNode} 5 becomes an {@code IntNode} 5, a {@code FloatNode} a
+     * {@code DoubleNode}); it is copied in and out, so callers can never change a stored value.
+     */
     record Json(JsonNode value) implements ParamValue {
+        private static final ObjectMapper MAPPER = new ObjectMapper();
+
         public Json {
             Objects.requireNonNull(value, "value");
-            value = value.deepCopy();
+            if (value.isNull() || value.isMissingNode()) {
+                // Written as null, it would vanish on the next load.
+                throw new IllegalArgumentException("a JSON parameter value cannot be null; remove the parameter instead");
+            }
+            if (value.isObject() && value.size() == 1 && value.has("$secret")) {
+                // The file format writes a secret reference exactly so (WorkflowCodec.SECRET_KEY).
+                throw new IllegalArgumentException("a JSON value of only \"$secret\" would read back as a secret "
+                        + "reference; use ParamValue.Secret");
+            }
+            try {
+                value = MAPPER.readTree(MAPPER.writeValueAsString(value));
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("not a JSON value: " + e.getOriginalMessage(), e);
+            }
         }
 
         @Override

@@ -45,7 +45,8 @@ public sealed interface ParamSpec {
     }
 
     private static Optional<ParamProblem> wrongType(String expected, ParamValue got) {
-        return problem(IssueCode.WRONG_VALUE_TYPE, "expected " + expected + ", got " + got.describe());
+        // Reads on from the parameter's label: "Width must be a whole number, got \"big\"".
+        return problem(IssueCode.WRONG_VALUE_TYPE, "must be " + expected + ", got " + got.describe());
     }
 
     private static String format(double d) {
@@ -82,18 +83,19 @@ public sealed interface ParamSpec {
 
         @Override
         public Optional<ParamProblem> check(ParamValue value) {
-            long v;
             if (value instanceof ParamValue.Int i) {
-                v = i.value();
-            } else if (value instanceof ParamValue.Num n && n.value() == Math.rint(n.value())) {
-                v = (long) n.value();
-            } else {
-                return wrongType("a whole number", value);
+                return i.value() < min || i.value() > max ? outOfRange(value) : Optional.empty();
             }
-            if (v < min || v > max) {
-                return problem(IssueCode.VALUE_OUT_OF_RANGE, "must be between " + min + " and " + max + ", got " + v);
+            if (value instanceof ParamValue.Num n && n.value() == Math.rint(n.value())) {
+                // Compared as doubles: a cast would clamp 1e30 to Long.MAX_VALUE and report a number never written.
+                return n.value() < min || n.value() > max ? outOfRange(value) : Optional.empty();
             }
-            return Optional.empty();
+            return wrongType("a whole number", value);
+        }
+
+        private Optional<ParamProblem> outOfRange(ParamValue value) {
+            return problem(IssueCode.VALUE_OUT_OF_RANGE, "must be between " + min + " and " + max + ", got "
+                    + value.describe());
         }
 
         @Override
@@ -117,7 +119,8 @@ public sealed interface ParamSpec {
 
         public static NumberParam of(String name, String label, double defaultValue, double min, double max,
                                      String description) {
-            return new NumberParam(name, label, description, defaultValue, min, max, (max - min) / 100);
+            // A range of one value (a setting pinned by the node's author) still needs a positive step.
+            return new NumberParam(name, label, description, defaultValue, min, max, max > min ? (max - min) / 100 : 1);
         }
 
         @Override
@@ -396,8 +399,9 @@ public sealed interface ParamSpec {
             if (value instanceof ParamValue.Json j && (j.value().isObject() || j.value().isBoolean())) {
                 return Optional.empty();
             }
-            if (!required && value instanceof ParamValue.Text t && t.value().isBlank()) {
-                return Optional.empty();
+            if (value instanceof ParamValue.Text t && t.value().isBlank()) {
+                // Left empty: fine when optional; when required, say so rather than "must be a JSON schema object".
+                return required ? problem(IssueCode.REQUIRED_PARAM_MISSING, "is required") : Optional.empty();
             }
             return wrongType("a JSON schema object", value);
         }
@@ -441,8 +445,10 @@ public sealed interface ParamSpec {
             if (value instanceof ParamValue.Secret) {
                 return Optional.empty();
             }
-            if (value instanceof ParamValue.Text t && t.value().isEmpty() && !required) {
-                return Optional.empty();
+            if (value instanceof ParamValue.Text t && t.value().isBlank()) {
+                // Left empty: fine when optional; when required, say so (blank text cannot leak a secret).
+                return required ? problem(IssueCode.REQUIRED_PARAM_MISSING,
+                        "is required: give a reference such as env:API_KEY or keystore:NAME") : Optional.empty();
             }
             // Never echo the value: it may be the secret itself.
             return problem(IssueCode.SECRET_NOT_A_REFERENCE, "must be a reference such as env:API_KEY or keystore:NAME; "

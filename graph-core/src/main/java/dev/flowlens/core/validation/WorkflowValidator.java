@@ -44,7 +44,7 @@ public final class WorkflowValidator {
     public List<ValidationIssue> validate(Workflow workflow) {
         List<ValidationIssue> issues = new ArrayList<>();
         Map<NodeId, NodeInstance> nodes = new LinkedHashMap<>();
-        Map<NodeId, NodeSpec> specs = new HashMap<>();
+        Map<NodeId, NodeSpec> specs = new LinkedHashMap<>(); // file order, so issues come out the same every time
 
         for (NodeInstance node : workflow.nodes()) {
             if (nodes.putIfAbsent(node.id(), node) != null) {
@@ -63,9 +63,12 @@ public final class WorkflowValidator {
         }
 
         Set<PortRef> wiredInputs = new HashSet<>();
-        Map<PortRef, Integer> wiresPerInput = new HashMap<>();
+        Map<PortRef, Integer> wiresPerInput = new LinkedHashMap<>();
+        List<Edge> flowing = new ArrayList<>();
         for (Edge edge : workflow.edges()) {
-            checkEdge(edge, nodes, specs, issues, wiredInputs, wiresPerInput);
+            if (checkEdge(edge, nodes, specs, issues, wiredInputs, wiresPerInput)) {
+                flowing.add(edge);
+            }
         }
         for (Map.Entry<PortRef, Integer> e : wiresPerInput.entrySet()) {
             if (e.getValue() > 1) {
@@ -87,7 +90,7 @@ public final class WorkflowValidator {
             }
         }
 
-        findCycle(workflow, nodes).ifPresent(cycle -> issues.add(ValidationIssue.error(cycle.get(0), null, IssueCode.CYCLE,
+        findCycle(flowing, nodes).ifPresent(cycle -> issues.add(ValidationIssue.error(cycle.get(0), null, IssueCode.CYCLE,
                 "Wires form a cycle: " + cycle.stream().map(NodeId::value).collect(Collectors.joining(" -> "))
                         + " -> " + cycle.get(0) + "; a workflow must flow one way")));
 
@@ -126,25 +129,32 @@ public final class WorkflowValidator {
         }
     }
 
-    private void checkEdge(Edge edge, Map<NodeId, NodeInstance> nodes, Map<NodeId, NodeSpec> specs,
+    /**
+     * Reports what is wrong with one wire; answers whether it joins two nodes through ports that exist (or
+     * through a node of an unknown type, whose ports cannot be known), so a wire already reported as broken
+     * does not show up again in a cycle.
+     */
+    private boolean checkEdge(Edge edge, Map<NodeId, NodeInstance> nodes, Map<NodeId, NodeSpec> specs,
                            List<ValidationIssue> issues, Set<PortRef> wiredInputs, Map<PortRef, Integer> wiresPerInput) {
         NodeInstance from = nodes.get(edge.from().node());
         NodeInstance to = nodes.get(edge.to().node());
         if (from == null || to == null) {
-            NodeId missing = from == null ? edge.from().node() : edge.to().node();
             NodeId anchor = to != null ? to.id() : from != null ? from.id() : null;
+            String missing = from == null && to == null && !edge.from().node().equals(edge.to().node())
+                    ? "nodes \"" + edge.from().node() + "\" and \"" + edge.to().node() + "\", which are"
+                    : "node \"" + (from == null ? edge.from().node() : edge.to().node()) + "\", which is";
             issues.add(ValidationIssue.error(anchor, to != null ? edge.to().port() : null, IssueCode.DANGLING_EDGE,
-                    "Wire " + edge + " refers to node \"" + missing + "\", which is not in the workflow"));
+                    "Wire " + edge + " refers to " + missing + " not in the workflow"));
             if (to != null) {
                 wiredInputs.add(edge.to());
             }
-            return;
+            return false;
         }
         wiredInputs.add(edge.to());
         NodeSpec fromSpec = specs.get(from.id());
         NodeSpec toSpec = specs.get(to.id());
         if (fromSpec == null || toSpec == null) {
-            return; // the unknown type is already reported on its node
+            return true; // the unknown type is already reported on its node
         }
         Optional<OutputSpec> output = fromSpec.output(edge.from().port());
         Optional<InputSpec> input = toSpec.input(edge.to().port());
@@ -152,13 +162,13 @@ public final class WorkflowValidator {
             issues.add(ValidationIssue.error(from.id(), edge.from().port(), IssueCode.UNKNOWN_PORT,
                     labelOf(from, fromSpec) + " has no output \"" + edge.from().port() + "\"; it has "
                             + names(fromSpec.outputs().stream().map(OutputSpec::name).toList())));
-            return;
+            return false;
         }
         if (input.isEmpty()) {
             issues.add(ValidationIssue.error(to.id(), edge.to().port(), IssueCode.UNKNOWN_PORT,
                     labelOf(to, toSpec) + " has no input \"" + edge.to().port() + "\"; it has "
                             + names(toSpec.inputs().stream().map(InputSpec::name).toList())));
-            return;
+            return false;
         }
         wiresPerInput.merge(edge.to(), 1, Integer::sum);
         Compatibility compatibility = input.get().type().accepts(output.get().type());
@@ -167,15 +177,16 @@ public final class WorkflowValidator {
                     refused.message(shortName(to, toSpec) + "." + edge.to().port(),
                             shortName(from, fromSpec) + "." + edge.from().port())));
         }
+        return true;
     }
 
     /** Depth-first search with an explicit stack; returns the nodes of one cycle in wire order. */
-    private static Optional<List<NodeId>> findCycle(Workflow workflow, Map<NodeId, NodeInstance> nodes) {
+    private static Optional<List<NodeId>> findCycle(List<Edge> edges, Map<NodeId, NodeInstance> nodes) {
         Map<NodeId, List<NodeId>> next = new LinkedHashMap<>();
         for (NodeId id : nodes.keySet()) {
             next.put(id, new ArrayList<>());
         }
-        for (Edge e : workflow.edges()) {
+        for (Edge e : edges) {
             if (nodes.containsKey(e.from().node()) && nodes.containsKey(e.to().node())) {
                 next.get(e.from().node()).add(e.to().node());
             }

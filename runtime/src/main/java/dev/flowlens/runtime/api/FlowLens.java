@@ -11,6 +11,11 @@ import java.util.List;
  */
 public interface FlowLens extends AutoCloseable {
 
+    /** Starts the runtime: loads the node types found on the class path and its worker threads. */
+    static FlowLens open(RuntimeConfig config) {
+        return dev.flowlens.runtime.engine.LocalRuntime.open(config);
+    }
+
     /** Every node type found on the class path, for palettes, validation and {@code flowlens nodes}. */
     NodeCatalog catalog();
 

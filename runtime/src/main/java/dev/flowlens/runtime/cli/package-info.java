@@ -1,2 +1,5 @@
-/** Command-line entry points (picocli). The only package that writes to standard output. */
+/**
+ * The {@code flowlens} command line: {@link dev.flowlens.runtime.cli.FlowLensCli} and its subcommands. The
+ * only package that writes to the console directly; everything it shows comes from the runtime's API.
+ */
 package dev.flowlens.runtime.cli;

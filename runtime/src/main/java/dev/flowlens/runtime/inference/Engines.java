@@ -36,20 +36,21 @@ public final class Engines {
     }
 
     /**
-     * Points DJL's caches under {@code dataFolder/engines} and switches it offline. Call before the first
-     * engine use (the runtime does it when it opens); later calls with another folder are ignored with a
-     * warning, because DJL reads these settings once.
+     * Sets the data folder: model nodes find the model store there from now on, and, on the first call in
+     * the process, DJL's caches go under {@code dataFolder/engines} and DJL is switched offline. DJL reads
+     * its cache settings once, so a later runtime with another data folder shares the first one's engine
+     * cache (logged), while its models come from its own folder.
      */
     public static synchronized void configure(Path folder) {
         Path engines = folder.toAbsolutePath().resolve("engines");
+        dataFolder = folder.toAbsolutePath();
         if (configuredFolder != null) {
             if (!configuredFolder.equals(engines)) {
-                LOG.warn("DJL engine cache stays at {}; {} was asked for after the first engine start", configuredFolder,
-                        engines);
+                LOG.info("DJL engine cache stays at {} for this process; models now come from {}", configuredFolder,
+                        dataFolder.resolve("models"));
             }
             return;
         }
-        dataFolder = folder.toAbsolutePath();
         System.setProperty("ai.djl.offline", "true");
         setUnlessGiven("DJL_CACHE_DIR", engines.resolve("djl").toString());
         setUnlessGiven("ENGINE_CACHE_DIR", engines.resolve("native").toString());

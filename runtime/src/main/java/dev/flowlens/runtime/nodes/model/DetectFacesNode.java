@@ -37,6 +37,7 @@ public final class DetectFacesNode implements NodeType {
             .output(OutputSpec.of("faces", PortType.JSON, "Each face: box, score, landmarks {right_eye: [x, y], …}"))
             .output(OutputSpec.of("count", PortType.INTEGER, "How many faces were found"))
             .output(OutputSpec.of("device", PortType.TEXT, "Which device and engine ran"))
+            .output(OutputSpec.of("result", PortType.JSON, "All of it as one object {faces_found, faces, device}"))
             .param(ParamSpec.TextParam.of("model", "Model", BundledCatalogue.FACES,
                     "A face_detection model from the model store"))
             .param(ParamSpec.NumberParam.of("threshold", "Score threshold", 0.75, 0.05, 1,
@@ -85,8 +86,12 @@ public final class DetectFacesNode implements NodeType {
             }
             detections.add(new Detection("face", f.score(), f.x(), f.y(), f.width(), f.height()));
         }
+        ObjectNode all = JsonNodeFactory.instance.objectNode();
+        all.put("faces_found", faces.size());
+        all.set("faces", json);
+        all.put("device", device);
         return Map.of("detections", new Detections(detections, image.width(), image.height()), "faces", json,
-                "count", (long) faces.size(), "device", device);
+                "count", (long) faces.size(), "device", device, "result", all);
     }
 
     private static double round(double v) {

@@ -39,6 +39,7 @@ public final class OcrNode implements NodeType {
             .output(OutputSpec.of("lines", PortType.JSON, "Each line: text, confidence, box {x, y, width, height}"))
             .output(OutputSpec.of("detections", PortType.DETECTIONS, "The lines as boxes labelled with their text"))
             .output(OutputSpec.of("device", PortType.TEXT, "Which device and engine ran, e.g. cpu (OnnxRuntime 1.21.1)"))
+            .output(OutputSpec.of("result", PortType.JSON, "All of it as one object {text, lines, device}, for reports"))
             .param(ParamSpec.TextParam.of("model", "Model", BundledCatalogue.OCR,
                     "An OCR model from the model store (flowlens models list)"))
             .param(ParamSpec.NumberParam.of("min_confidence", "Minimum confidence", 0.5, 0, 1,
@@ -84,9 +85,13 @@ public final class OcrNode implements NodeType {
             detections.add(new Detection(l.text(), l.confidence(), l.box().x(), l.box().y(), l.box().width(),
                     l.box().height()));
         }
+        ObjectNode all = JsonNodeFactory.instance.objectNode();
+        all.put("text", result.text());
+        all.set("lines", lines);
+        all.put("device", result.device());
         return Map.of("text", result.text(), "lines", lines,
                 "detections", new Detections(detections, image.width(), image.height()),
-                "device", result.device());
+                "device", result.device(), "result", all);
     }
 
     @Override

@@ -1,0 +1,2 @@
+/** Nodes that ask vision-language models over OpenAI-compatible endpoints. */
+package dev.flowlens.runtime.nodes.vlm;
