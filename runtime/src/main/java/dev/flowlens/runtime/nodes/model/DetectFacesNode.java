@@ -8,6 +8,7 @@ import dev.flowlens.core.spec.NodeSpec;
 import dev.flowlens.core.spec.OutputSpec;
 import dev.flowlens.core.spec.ParamSpec;
 import dev.flowlens.core.type.PortType;
+import dev.flowlens.runtime.inference.Engines;
 import dev.flowlens.runtime.inference.InferenceException;
 import dev.flowlens.runtime.inference.ModelCache;
 import dev.flowlens.runtime.inference.face.BlazeFace;
@@ -55,7 +56,7 @@ public final class DetectFacesNode implements NodeType {
         ImageValue image = input.get("image", ImageValue.class);
         ModelNodeSupport.checkSize(image, context);
         Params p = input.params();
-        InstalledModel model = ModelNodeSupport.model(p.text("model"), "face_detection", context);
+        InstalledModel model = ModelNodeSupport.model(p.text("model"), "face_detection", Engines.ONNX_RUNTIME, context);
         List<Face> faces;
         String device;
         long t0 = System.nanoTime();

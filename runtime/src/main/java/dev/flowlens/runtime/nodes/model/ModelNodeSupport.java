@@ -40,6 +40,16 @@ final class ModelNodeSupport {
         return ModelStore.in(Engines.dataFolder());
     }
 
+    /** As {@link #model(String, String, NodeContext)}, and checked to run on {@code engine}. */
+    static InstalledModel model(String name, String task, String engine, NodeContext context) throws NodeFailure {
+        InstalledModel m = model(name, task, context);
+        if (!m.manifest().engine().equalsIgnoreCase(engine)) {
+            throw new NodeFailure(context.nodeLabel() + ": model \"" + name + "\" is for the " + m.manifest().engine()
+                    + " engine; this node runs " + engine + " models");
+        }
+        return m;
+    }
+
     /** The installed model, checked to be for {@code task}; bundled Maven models are installed on first use. */
     static InstalledModel model(String name, String task, NodeContext context) throws NodeFailure {
         try {

@@ -8,6 +8,7 @@ import dev.flowlens.core.spec.NodeSpec;
 import dev.flowlens.core.spec.OutputSpec;
 import dev.flowlens.core.spec.ParamSpec;
 import dev.flowlens.core.type.PortType;
+import dev.flowlens.runtime.inference.Engines;
 import dev.flowlens.runtime.inference.InferenceException;
 import dev.flowlens.runtime.inference.ModelCache;
 import dev.flowlens.runtime.inference.ocr.OcrLine;
@@ -57,7 +58,7 @@ public final class OcrNode implements NodeType {
         ImageValue image = input.get("image", ImageValue.class);
         ModelNodeSupport.checkSize(image, context);
         Params p = input.params();
-        InstalledModel model = ModelNodeSupport.model(p.text("model"), "ocr", context);
+        InstalledModel model = ModelNodeSupport.model(p.text("model"), "ocr", Engines.ONNX_RUNTIME, context);
         OcrResult result;
         try {
             OcrModelFiles files = new OcrModelFiles(model.name(), model.requireFile("detector"),

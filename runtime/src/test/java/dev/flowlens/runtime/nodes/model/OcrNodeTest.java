@@ -13,6 +13,7 @@ import dev.flowlens.runtime.value.Detections;
 import dev.flowlens.runtime.value.ImageValue;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -90,6 +91,44 @@ class OcrNodeTest {
         Map<String, Object> r = read(blank, "blank.png");
         assertThat(r.get("text")).isEqualTo("");
         assertThat((JsonNode) r.get("lines")).isEmpty();
+    }
+
+    @Test
+    void aModelForAnotherEngineOrABrokenFileIsAMessageAndTheNextRunStillWorks() throws Exception {
+        dev.flowlens.runtime.models.ModelStore store = dev.flowlens.runtime.models.ModelStore.in(
+                dev.flowlens.runtime.inference.Engines.dataFolder());
+        Path weights = out.resolve("ocr.pt");
+        java.nio.file.Files.writeString(weights, "not a model");
+        store.installFile(weights, "ocr-on-pytorch", "ocr", "PyTorch", null, "");
+        assertThatThrownBy(() -> read(TestImages.render("x", "DejaVu Sans", 20), "x.png",
+                Map.of("model", new ParamValue.Text("ocr-on-pytorch"))))
+                .isInstanceOf(NodeFailure.class)
+                .hasMessage("OCR (node ocr1): model \"ocr-on-pytorch\" is for the PyTorch engine; this node runs"
+                        + " OnnxRuntime models");
+        store.remove("ocr-on-pytorch");
+
+        // A PP-OCR set whose detector is garbage: the load fails with a message, nothing stays cached.
+        dev.flowlens.runtime.models.InstalledModel good = store.requireBundled("pp-ocrv4");
+        Path broken = out.resolve("broken");
+        java.nio.file.Files.createDirectories(broken);
+        for (String f : List.of("cls.onnx", "rec.onnx", "ppocr_keys_v1.txt", "manifest.json")) {
+            java.nio.file.Files.copy(good.folder().resolve(f), broken.resolve(f));
+        }
+        java.nio.file.Files.writeString(broken.resolve("det.onnx"), "garbage");
+        String manifest = java.nio.file.Files.readString(broken.resolve("manifest.json"))
+                .replace("d2a7720d45a54257208b1e13e36a8479894cb74155a5efe29462512d42f49da9",
+                        dev.flowlens.runtime.models.ModelStore.sha256(broken.resolve("det.onnx")));
+        java.nio.file.Files.writeString(broken.resolve("manifest.json"), manifest);
+        store.installFolder(broken, "broken-ocr");
+        assertThatThrownBy(() -> read(TestImages.render("x", "DejaVu Sans", 20), "x.png",
+                Map.of("model", new ParamValue.Text("broken-ocr"))))
+                .isInstanceOf(NodeFailure.class)
+                .hasMessageStartingWith("OCR (node ocr1): could not load model broken-ocr/det from ");
+        assertThat(dev.flowlens.runtime.inference.ModelCache.shared().loadedKeys())
+                .noneMatch(k -> k.modelId().startsWith("broken-ocr/"));
+        store.remove("broken-ocr");
+        assertThat(read(TestImages.render("Invoice 2026-11-22", "DejaVu Sans", 32), "ok.png").get("text"))
+                .isEqualTo("Invoice 2026-11-22");
     }
 
     @Test
