@@ -43,6 +43,7 @@ public final class FlowLensCli implements Callable<Integer> {
             ScheduleCommand.class,
             ServiceCommand.class,
             ServeCommand.class,
+            ModelsCommand.class,
             CommandLine.HelpCommand.class);
 
     private static final Logger LOG = LoggerFactory.getLogger(FlowLensCli.class);
