@@ -5,6 +5,8 @@ import dev.flowlens.runtime.api.RuntimeConfig;
 import dev.flowlens.runtime.http.ApiLimits;
 import dev.flowlens.runtime.http.ApiServer;
 import dev.flowlens.runtime.scheduler.ScheduleBook;
+import dev.flowlens.runtime.metrics.FlowLensMetrics;
+import dev.flowlens.runtime.metrics.MeteredFlowLens;
 import dev.flowlens.runtime.scheduler.ScheduleStore;
 import dev.flowlens.runtime.scheduler.StoreLocation;
 import java.io.PrintWriter;
@@ -86,9 +88,10 @@ public final class ServeCommand implements Callable<Integer> {
         }
         Files.createDirectories(root);
         Thread hook = new Thread(this::stopAndWait, "flowlens-serve-stop");
-        try (FlowLens flowLens = cli.open(RuntimeConfig.defaults().withDataFolder(data));
+        try (FlowLensMetrics metrics = new FlowLensMetrics();
+             FlowLens flowLens = new MeteredFlowLens(cli.open(RuntimeConfig.defaults().withDataFolder(data)), metrics);
              ScheduleStore store = openStore(data);
-             ApiServer server = startServer(flowLens, data, root, limits, ScheduleBook.over(store))) {
+             ApiServer server = startServer(flowLens, data, root, limits, ScheduleBook.over(store), metrics)) {
             out.println("FlowLens API listening on " + server.baseUri() + " (bound to " + server.bindAddress() + ")");
             out.println("  token file: " + server.tokenFile() + "  (send it as: Authorization: Bearer <token>)");
             out.println("  workflows:  " + root);
@@ -122,10 +125,10 @@ public final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    private ApiServer startServer(FlowLens flowLens, Path data, Path root, ApiLimits limits, ScheduleBook schedules)
-            throws Exception {
+    private ApiServer startServer(FlowLens flowLens, Path data, Path root, ApiLimits limits, ScheduleBook schedules,
+                                  FlowLensMetrics metrics) throws Exception {
         try {
-            return ApiServer.start(flowLens, port, bind, data, root, limits, () -> "cpu", schedules);
+            return ApiServer.start(flowLens, port, bind, data, root, limits, () -> "cpu", schedules, metrics);
         } catch (IllegalArgumentException e) {
             throw new UserError("flowlens serve: " + e.getMessage(), FlowLensCli.EXIT_INVALID);
         } catch (RuntimeException e) {

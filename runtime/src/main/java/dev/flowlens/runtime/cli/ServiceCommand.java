@@ -3,6 +3,10 @@ package dev.flowlens.runtime.cli;
 import dev.flowlens.runtime.alert.AlertDispatcher;
 import dev.flowlens.runtime.api.FlowLens;
 import dev.flowlens.runtime.api.RuntimeConfig;
+import dev.flowlens.runtime.metrics.FlowLensMetrics;
+import dev.flowlens.runtime.metrics.MeteredFlowLens;
+import dev.flowlens.runtime.metrics.MetricsEndpoint;
+import dev.flowlens.runtime.scheduler.ServiceListener;
 import dev.flowlens.runtime.scheduler.ScheduleService;
 import dev.flowlens.runtime.scheduler.ScheduleStore;
 import dev.flowlens.runtime.scheduler.ServiceConfig;
@@ -51,6 +55,10 @@ public final class ServiceCommand implements Callable<Integer> {
             description = "how often a running run proves this process alive; another process takes over after 4 missed (default: ${DEFAULT-VALUE})")
     Duration heartbeat;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "serve Prometheus metrics at http://127.0.0.1:PORT/api/metrics (default: off)")
+    Integer metricsPort;
+
     @Option(names = "--log-to-console", description = "log to the terminal instead of <data>/logs/service.log")
     boolean console;
 
@@ -92,16 +100,32 @@ public final class ServiceCommand implements Callable<Integer> {
         }
         // Alerts are delivered on the dispatcher's own threads; the service only tells it that a run ended.
         AlertDispatcher alerts = AlertDispatcher.create(opened);
+        FlowLensMetrics metrics = new FlowLensMetrics();
+        MetricsEndpoint endpoint;
+        try {
+            endpoint = metricsPort == null ? null : MetricsEndpoint.start(metrics, metricsPort);
+        } catch (RuntimeException e) {
+            err.println("flowlens service: cannot serve metrics on 127.0.0.1:" + metricsPort + ": "
+                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+            err.flush();
+            alerts.close();
+            opened.close();
+            return FlowLensCli.EXIT_FAILED;
+        }
         ScheduleService service = ScheduleService.start(opened, () -> {
-            runtime.compareAndSet(null, cli != null
+            runtime.compareAndSet(null, new MeteredFlowLens(cli != null
                     ? cli.open(RuntimeConfig.defaults().withDataFolder(location.dataDir()))
-                    : runtimeFactory.apply(location.dataDir()));
+                    : runtimeFactory.apply(location.dataDir()), metrics));
             return runtime.get();
-        }, config, alerts);
+        }, config, ServiceListener.all(metrics.scheduleListener(), alerts));
         Thread hook = new Thread(() -> {
             try {
                 service.close();
                 alerts.close();
+                if (endpoint != null) {
+                    endpoint.close();
+                }
+                metrics.close();
                 FlowLens r = runtime.get();
                 if (r != null) {
                     r.close();
@@ -115,7 +139,9 @@ public final class ServiceCommand implements Callable<Integer> {
         out.println("FlowLens scheduler service " + service.owner() + " running on "
                 + (location.isSqlite() ? location.effectiveUrl().substring("jdbc:sqlite:".length()) : "PostgreSQL")
                 + ", " + opened.schedules().size() + " schedule(s), polling every " + pollInterval.toMillis() + " ms"
-                + (logFile == null ? "" : "; log: " + logFile) + ". Stop with Ctrl-C or SIGTERM.");
+                + (logFile == null ? "" : "; log: " + logFile)
+                + (endpoint == null ? "" : "; metrics: http://127.0.0.1:" + endpoint.port() + "/api/metrics")
+                + ". Stop with Ctrl-C or SIGTERM.");
         out.flush();
         try {
             stopped.await();

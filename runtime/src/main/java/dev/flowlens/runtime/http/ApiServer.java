@@ -12,6 +12,7 @@ import dev.flowlens.core.model.Workflow;
 import dev.flowlens.core.validation.ParameterOverrides;
 import dev.flowlens.core.validation.ValidationIssue;
 import dev.flowlens.runtime.api.FlowLens;
+import dev.flowlens.runtime.metrics.FlowLensMetrics;
 import dev.flowlens.runtime.api.NodeSpecJson;
 import dev.flowlens.runtime.api.RunRequest;
 import dev.flowlens.runtime.api.RuntimeConfig;
@@ -73,11 +74,14 @@ public final class ApiServer implements AutoCloseable {
     private final RunBook book;
     private final String bind;
     private final ScheduleRoutes schedules;
+    private final FlowLensMetrics metrics;
     private Javalin app;
     private boolean closed;
 
     private ApiServer(FlowLens flowLens, boolean ownsRuntime, String bind, Path dataFolder, Path workflowsRoot,
-                      ApiLimits limits, Supplier<String> device, ScheduleBook scheduleBook) throws IOException {
+                      ApiLimits limits, Supplier<String> device, ScheduleBook scheduleBook, FlowLensMetrics metrics)
+            throws IOException {
+        this.metrics = metrics;
         this.flowLens = flowLens;
         this.ownsRuntime = ownsRuntime;
         this.bind = bind;
@@ -100,7 +104,7 @@ public final class ApiServer implements AutoCloseable {
             throws IOException {
         FlowLens flowLens = FlowLens.open(RuntimeConfig.defaults().withDataFolder(dataFolder));
         try {
-            return start(flowLens, true, port, bind, dataFolder, workflowsRoot, limits, () -> "cpu", null);
+            return start(flowLens, true, port, bind, dataFolder, workflowsRoot, limits, () -> "cpu", null, null);
         } catch (IOException | RuntimeException e) {
             flowLens.close();
             throw e;
@@ -113,7 +117,7 @@ public final class ApiServer implements AutoCloseable {
      */
     public static ApiServer start(FlowLens flowLens, int port, String bind, Path dataFolder, Path workflowsRoot,
                                   ApiLimits limits, Supplier<String> device) throws IOException {
-        return start(flowLens, false, port, bind, dataFolder, workflowsRoot, limits, device, null);
+        return start(flowLens, false, port, bind, dataFolder, workflowsRoot, limits, device, null, null);
     }
 
     /**
@@ -122,17 +126,33 @@ public final class ApiServer implements AutoCloseable {
      */
     public static ApiServer start(FlowLens flowLens, int port, String bind, Path dataFolder, Path workflowsRoot,
                                   ApiLimits limits, Supplier<String> device, ScheduleBook schedules) throws IOException {
-        return start(flowLens, false, port, bind, dataFolder, workflowsRoot, limits, device, schedules);
+        return start(flowLens, false, port, bind, dataFolder, workflowsRoot, limits, device, schedules, null);
+    }
+
+    /**
+     * As {@link #start(FlowLens, int, String, Path, Path, ApiLimits, Supplier, ScheduleBook)}, also serving
+     * {@code GET /api/metrics} (Prometheus text, same bearer token) from {@code metrics}, owned by the caller. Runs
+     * are counted when {@code flowLens} is a {@link dev.flowlens.runtime.metrics.MeteredFlowLens} over the same
+     * metrics; the API adds its queue length.
+     */
+    public static ApiServer start(FlowLens flowLens, int port, String bind, Path dataFolder, Path workflowsRoot,
+                                  ApiLimits limits, Supplier<String> device, ScheduleBook schedules,
+                                  FlowLensMetrics metrics) throws IOException {
+        return start(flowLens, false, port, bind, dataFolder, workflowsRoot, limits, device, schedules, metrics);
     }
 
     private static ApiServer start(FlowLens flowLens, boolean owns, int port, String bind, Path dataFolder,
                                    Path workflowsRoot, ApiLimits limits, Supplier<String> device,
-                                   ScheduleBook schedules) throws IOException {
+                                   ScheduleBook schedules, FlowLensMetrics metrics) throws IOException {
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
         }
         ApiServer server = new ApiServer(flowLens, owns, bind == null || bind.isBlank() ? DEFAULT_BIND : bind.strip(),
-                dataFolder, workflowsRoot, limits, device, schedules);
+                dataFolder, workflowsRoot, limits, device, schedules, metrics);
+        if (metrics != null) {
+            metrics.gauge("flowlens.api.queue.length", "API runs waiting for a free slot", server.book::queued);
+            metrics.gauge("flowlens.api.runs.running", "API runs running now", server.book::running);
+        }
         try {
             server.listen(port);
         } catch (RuntimeException e) {
@@ -206,6 +226,7 @@ public final class ApiServer implements AutoCloseable {
             config.routes.delete("/api/schedules/{id}", ctx -> json(ctx, 200, schedules(ctx).remove(ctx.pathParam("id"))));
             config.routes.get("/api/schedules/{id}/runs", ctx -> json(ctx, 200,
                     schedules(ctx).history(ctx.pathParam("id"), limit(ctx))));
+            config.routes.get("/api/metrics", this::metrics);
             config.routes.wsBeforeUpgrade("/api/events", this::guardRequest);
             config.routes.ws("/api/events", this::events);
             config.routes.exception(ApiProblem.class, (e, ctx) -> {
@@ -243,6 +264,13 @@ public final class ApiServer implements AutoCloseable {
         if (!token.accepts(ctx.header("Authorization"))) {
             throw new ApiProblem(401, "unauthorized");
         }
+    }
+
+    private void metrics(Context ctx) {
+        if (metrics == null) {
+            throw new ApiProblem(404, "metrics are not collected by this server");
+        }
+        ctx.status(200).contentType(FlowLensMetrics.contentType()).result(metrics.scrape());
     }
 
     private void health(Context ctx) {

@@ -7,6 +7,27 @@ package dev.flowlens.runtime.scheduler;
 public interface ServiceListener {
     ServiceListener NONE = new ServiceListener() { };
 
+    /** Tells each of {@code listeners} in turn (alerts and metrics both listen to the service). */
+    static ServiceListener all(ServiceListener... listeners) {
+        java.util.List<ServiceListener> list = java.util.List.of(listeners);
+        return new ServiceListener() {
+            @Override
+            public void runStarted(RunRecord record, java.time.Instant dueAt) {
+                list.forEach(l -> l.runStarted(record, dueAt));
+            }
+
+            @Override
+            public void runFinished(RunRecord record) {
+                list.forEach(l -> l.runFinished(record));
+            }
+
+            @Override
+            public void runInterrupted(RunRecord record) {
+                list.forEach(l -> l.runInterrupted(record));
+            }
+        };
+    }
+
     /** A run started: {@code dueAt} is when it was due, so {@code record.startedAt() - dueAt} is the fire delay. */
     default void runStarted(RunRecord record, java.time.Instant dueAt) {
     }

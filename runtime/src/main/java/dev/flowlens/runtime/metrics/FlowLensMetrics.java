@@ -1,0 +1,142 @@
+package dev.flowlens.runtime.metrics;
+
+import dev.flowlens.core.model.NodeId;
+import dev.flowlens.core.model.NodeInstance;
+import dev.flowlens.core.model.Workflow;
+import dev.flowlens.runtime.api.NodeResult;
+import dev.flowlens.runtime.api.RunEvent;
+import dev.flowlens.runtime.api.RunListener;
+import dev.flowlens.runtime.scheduler.RunRecord;
+import dev.flowlens.runtime.scheduler.ServiceListener;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * The process's metrics registry and the listeners that feed it. Runs are observed through their events (wrap the
+ * runtime with {@link MeteredFlowLens}), schedule lag through {@link #scheduleListener()}; nothing inside nodes
+ * changes. {@link #scrape()} is the Prometheus text exposition that {@code /api/metrics} serves.
+ *
+ * <p>Meters: {@code flowlens_runs_started_total{workflow,trigger}}, {@code flowlens_runs_finished_total{workflow,
+ * trigger,status}}, {@code flowlens_items_processed_total{workflow}}, {@code flowlens_items_failed_total{workflow}},
+ * {@code flowlens_node_duration_seconds{node_type}} (histogram), {@code flowlens_runs_active},
+ * {@code flowlens_schedule_lag_seconds} (due to started, histogram), {@code flowlens_schedule_runs_running}, and
+ * Micrometer's {@code jvm_memory_*}.
+ */
+public final class FlowLensMetrics implements AutoCloseable {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmMemoryMetrics jvmMemory = new JvmMemoryMetrics();
+    private final AtomicInteger activeRuns = new AtomicInteger();
+    private final AtomicInteger scheduledRunning = new AtomicInteger();
+
+    public FlowLensMetrics() {
+        jvmMemory.bindTo(registry);
+        Gauge.builder("flowlens.runs.active", activeRuns, AtomicInteger::get)
+                .description("Runs started and not yet finished in this process").register(registry);
+        Gauge.builder("flowlens.schedule.runs.running", scheduledRunning, AtomicInteger::get)
+                .description("Scheduled runs in progress in this process").register(registry);
+    }
+
+    /** The Prometheus text exposition format (version 0.0.4). */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    /** The content type of {@link #scrape()}. */
+    public static String contentType() {
+        return "text/plain; version=0.0.4; charset=utf-8";
+    }
+
+    /** For other parts that add their own meters (the API's queue length). */
+    public void gauge(String name, String description, Supplier<Number> value) {
+        Gauge.builder(name, value).description(description).register(registry);
+    }
+
+    /** A listener for one run of {@code workflow}: counts its start, end, items and node latencies. */
+    public RunListener runListener(Workflow workflow) {
+        Map<NodeId, String> types = new HashMap<>();
+        for (NodeInstance n : workflow.nodes()) {
+            types.put(n.id(), n.type());
+        }
+        return new RunListener() {
+            private String trigger = "unknown";
+            private boolean started;
+
+            @Override
+            public void onEvent(RunEvent event) {
+                String name = workflow.name();
+                if (event instanceof RunEvent.RunStarted e) {
+                    trigger = e.trigger().kind().name().toLowerCase(Locale.ROOT);
+                    started = true;
+                    activeRuns.incrementAndGet();
+                    Counter.builder("flowlens.runs.started").description("Runs started")
+                            .tags("workflow", name, "trigger", trigger).register(registry).increment();
+                } else if (event instanceof RunEvent.NodeFinished e) {
+                    long millis = durationOf(e.result());
+                    if (millis >= 0) {
+                        Timer.builder("flowlens.node.duration").description("Time a node took to run (all its items)")
+                                .tags("node_type", types.getOrDefault(e.node(), "unknown"))
+                                .publishPercentileHistogram().register(registry).record(Duration.ofMillis(millis));
+                    }
+                } else if (event instanceof RunEvent.RunFinished e) {
+                    if (started) {
+                        activeRuns.decrementAndGet();
+                    }
+                    Counter.builder("flowlens.runs.finished").description("Runs finished, by how they ended")
+                            .tags("workflow", name, "trigger", trigger,
+                                    "status", e.summary().status().name().toLowerCase(Locale.ROOT))
+                            .register(registry).increment();
+                    Counter.builder("flowlens.items.processed").description("Items that came out fine")
+                            .tags("workflow", name).register(registry).increment(e.summary().itemsOk());
+                    Counter.builder("flowlens.items.failed").description("Items that failed")
+                            .tags("workflow", name).register(registry).increment(e.summary().itemsFailed());
+                }
+            }
+        };
+    }
+
+    private static long durationOf(NodeResult r) {
+        if (r instanceof NodeResult.Succeeded s) {
+            return s.durationMillis();
+        }
+        if (r instanceof NodeResult.Failed f) {
+            return f.durationMillis();
+        }
+        return -1; // cached, skipped and cancelled nodes did not run
+    }
+
+    /** Schedule lag (due time to start) and scheduled runs in progress, from the schedule service. */
+    public ServiceListener scheduleListener() {
+        return new ServiceListener() {
+            @Override
+            public void runStarted(RunRecord record, Instant dueAt) {
+                scheduledRunning.incrementAndGet();
+                Duration lag = Duration.between(dueAt, record.startedAt());
+                Timer.builder("flowlens.schedule.lag").description("From a scheduled run's due time to its start")
+                        .publishPercentileHistogram().register(registry).record(lag.isNegative() ? Duration.ZERO : lag);
+            }
+
+            @Override
+            public void runFinished(RunRecord record) {
+                if (record.status() != RunRecord.Status.SKIPPED) {
+                    scheduledRunning.updateAndGet(n -> Math.max(0, n - 1));
+                }
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        registry.close();
+    }
+}
