@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
  * their SHA-256, checked against the files on disk now.
  */
 @Command(name = "runs", description = "Run history and audit trail (scheduled and recorded CLI runs).",
-        mixinStandardHelpOptions = true, subcommands = {RunsCommand.ListRuns.class, RunsCommand.Show.class})
+        mixinStandardHelpOptions = true, subcommands = {RunsCommand.ListRuns.class, RunsCommand.Show.class, RunsCommand.Prune.class})
 final class RunsCommand implements Callable<Integer> {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
@@ -157,6 +157,32 @@ final class RunsCommand implements Callable<Integer> {
                             + " bytes, " + state);
                 }
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "prune", description = "Delete old run history now (flowlens service --keep-days/--keep-runs does it after every run).",
+            mixinStandardHelpOptions = true)
+    static final class Prune extends StoreCommand {
+        @Option(names = "--keep-days", paramLabel = "N", description = "delete runs that ended more than N days ago")
+        Integer keepDays;
+
+        @Option(names = "--keep-runs", paramLabel = "N", description = "keep only the newest N runs of each workflow")
+        Integer keepRuns;
+
+        @Option(names = "--delete-outputs", description = "also delete the pruned runs' output files (default: they stay)")
+        boolean deleteOutputs;
+
+        @Override
+        int run(ScheduleStore store, PrintWriter out, PrintWriter err) {
+            if (keepDays == null && keepRuns == null) {
+                throw new IllegalArgumentException("say what to keep: --keep-days N and/or --keep-runs N");
+            }
+            dev.flowlens.runtime.scheduler.RetentionPolicy policy = new dev.flowlens.runtime.scheduler.RetentionPolicy(
+                    keepDays == null ? null : java.time.Duration.ofDays(keepDays), keepRuns, deleteOutputs);
+            dev.flowlens.runtime.scheduler.RetentionPolicy.Pruned p = store.prune(policy, java.time.Instant.now());
+            out.println("Pruned " + p.runs() + " run(s) from history"
+                    + (deleteOutputs ? " and deleted " + p.filesDeleted() + " output file(s)." : "; their output files stay."));
             return 0;
         }
     }

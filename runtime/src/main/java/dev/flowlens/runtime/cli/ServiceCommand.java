@@ -6,6 +6,8 @@ import dev.flowlens.runtime.api.RuntimeConfig;
 import dev.flowlens.runtime.metrics.FlowLensMetrics;
 import dev.flowlens.runtime.metrics.MeteredFlowLens;
 import dev.flowlens.runtime.metrics.MetricsEndpoint;
+import dev.flowlens.runtime.scheduler.HistoryRetention;
+import dev.flowlens.runtime.scheduler.RetentionPolicy;
 import dev.flowlens.runtime.scheduler.ServiceListener;
 import dev.flowlens.runtime.scheduler.ScheduleService;
 import dev.flowlens.runtime.scheduler.ScheduleStore;
@@ -59,6 +61,17 @@ public final class ServiceCommand implements Callable<Integer> {
             description = "serve Prometheus metrics at http://127.0.0.1:PORT/api/metrics (default: off)")
     Integer metricsPort;
 
+    @Option(names = "--keep-days", paramLabel = "N",
+            description = "prune run history older than N days after every run (default: keep everything)")
+    Integer keepDays;
+
+    @Option(names = "--keep-runs", paramLabel = "N",
+            description = "keep only the newest N runs of each workflow in history (default: keep everything)")
+    Integer keepRuns;
+
+    @Option(names = "--prune-outputs", description = "also delete the output files of pruned runs (default: files stay)")
+    boolean pruneOutputs;
+
     @Option(names = "--log-to-console", description = "log to the terminal instead of <data>/logs/service.log")
     boolean console;
 
@@ -98,6 +111,17 @@ public final class ServiceCommand implements Callable<Integer> {
             err.flush();
             return FlowLensCli.EXIT_INVALID;
         }
+        HistoryRetention retention;
+        try {
+            retention = new HistoryRetention(opened, new RetentionPolicy(
+                    keepDays == null ? null : Duration.ofDays(keepDays), keepRuns, pruneOutputs));
+        } catch (IllegalArgumentException e) {
+            err.println("flowlens service: " + e.getMessage());
+            err.flush();
+            opened.close();
+            return FlowLensCli.EXIT_INVALID;
+        }
+        retention.pruneNow();
         // Alerts are delivered on the dispatcher's own threads; the service only tells it that a run ended.
         AlertDispatcher alerts = AlertDispatcher.create(opened);
         FlowLensMetrics metrics = new FlowLensMetrics();
@@ -117,7 +141,7 @@ public final class ServiceCommand implements Callable<Integer> {
                     ? cli.open(RuntimeConfig.defaults().withDataFolder(location.dataDir()))
                     : runtimeFactory.apply(location.dataDir()), metrics));
             return runtime.get();
-        }, config, ServiceListener.all(metrics.scheduleListener(), alerts));
+        }, config, ServiceListener.all(metrics.scheduleListener(), alerts, retention));
         Thread hook = new Thread(() -> {
             try {
                 service.close();

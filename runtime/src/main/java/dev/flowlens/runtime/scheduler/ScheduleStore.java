@@ -261,6 +261,66 @@ public final class ScheduleStore implements AutoCloseable {
                 .stream().findFirst();
     }
 
+    // ---------------------------------------------------------------- retention
+
+    /**
+     * Deletes the history that {@code policy} does not keep (with its audit, output hashes and alert deliveries);
+     * runs still RUNNING are never touched. Output files are deleted only when the policy says so.
+     */
+    public RetentionPolicy.Pruned prune(RetentionPolicy policy, Instant now) {
+        if (policy.isOff()) {
+            return new RetentionPolicy.Pruned(0, 0);
+        }
+        java.util.LinkedHashMap<String, RunRecord> doomed = new java.util.LinkedHashMap<>();
+        if (policy.keepFor() != null) {
+            long cutoff = now.minus(policy.keepFor()).toEpochMilli();
+            query("select * from runs where status <> 'RUNNING' and coalesce(finished_at, started_at) < ?", this::run, cutoff)
+                    .forEach(r -> doomed.put(r.runId(), r));
+        }
+        if (policy.keepRuns() != null) {
+            for (String workflow : query("select distinct workflow_path from runs", rs -> rs.getString(1))) {
+                List<RunRecord> runs = query("select * from runs where workflow_path = ? and status <> 'RUNNING' "
+                        + "order by started_at desc, run_id", this::run, workflow);
+                runs.stream().skip(policy.keepRuns()).forEach(r -> doomed.put(r.runId(), r));
+            }
+        }
+        int files = 0;
+        for (RunRecord r : doomed.values()) {
+            if (policy.deleteOutputs()) {
+                files += deleteOutputs(r);
+            }
+            update("delete from run_outputs where run_id = ?", r.runId());
+            update("delete from run_audit where run_id = ?", r.runId());
+            update("delete from alert_deliveries where run_id = ?", r.runId());
+            update("delete from runs where run_id = ? and status <> 'RUNNING'", r.runId());
+        }
+        return new RetentionPolicy.Pruned(doomed.size(), files);
+    }
+
+    /** The run's recorded output files, and their folder when that leaves it empty. */
+    private static int deleteOutputs(RunRecord r) {
+        int n = 0;
+        for (String f : r.outputFiles()) {
+            Path p = Path.of(f);
+            try {
+                if (Files.deleteIfExists(p)) {
+                    n++;
+                }
+                Path parent = p.getParent();
+                if (parent != null && Files.isDirectory(parent)) {
+                    try (var entries = Files.list(parent)) {
+                        if (entries.findAny().isEmpty()) {
+                            Files.delete(parent);
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // A file we may not delete stays; history of it goes anyway, as asked.
+            }
+        }
+        return n;
+    }
+
     // ---------------------------------------------------------------- audit trail
 
     /** Writes (or, for a retried run, replaces) the audit of a history entry and its output files. */

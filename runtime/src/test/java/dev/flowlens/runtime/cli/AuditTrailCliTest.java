@@ -129,4 +129,27 @@ class AuditTrailCliTest {
         assertThat(data.resolve(StoreLocation.SQLITE_FILE)).doesNotExist();
         assertThat(out.toString()).doesNotContain("Recorded in history");
     }
+
+    @Test
+    void runsPruneKeepsTheNewestRunsAndTheirFiles() throws Exception {
+        Path workflow = dir.resolve("write.json");
+        Files.writeString(workflow, WorkflowCodec.write(Graph.named("write").node("a", "test.const", "value", 1)
+                .node("w", "test.write_text", "path", "one.txt").wire("a.value", "w.value").build()));
+        Path data = dir.resolve("data");
+        assertThat(flowlens("run", workflow.toString(), "--data", data.toString(), "--out", dir.resolve("o1").toString()))
+                .isZero();
+        assertThat(flowlens("run", workflow.toString(), "--data", data.toString(), "--out", dir.resolve("o2").toString()))
+                .isZero();
+
+        assertThat(flowlens("runs", "prune", "--keep-runs", "1", "--data", data.toString())).isZero();
+
+        assertThat(out.toString()).contains("Pruned 1 run(s) from history; their output files stay.");
+        assertThat(dir.resolve("o1/one.txt")).exists();
+        try (ScheduleStore store = ScheduleStore.open(StoreLocation.sqlite(data))) {
+            assertThat(store.history(null, 10)).singleElement()
+                    .satisfies(r -> assertThat(r.outputFiles()).containsExactly(dir.resolve("o2/one.txt").toString()));
+        }
+        assertThat(flowlens("runs", "prune", "--data", data.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--keep-days N and/or --keep-runs N");
+    }
 }
