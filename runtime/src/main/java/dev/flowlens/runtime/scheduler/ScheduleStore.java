@@ -228,6 +228,12 @@ public final class ScheduleStore implements AutoCloseable {
                 scheduleId, limit);
     }
 
+    /** Runs of one workflow file that started at or after {@code since}, oldest first (for statistics). */
+    public List<RunRecord> runsOf(String workflowPath, Instant since) {
+        return query("select * from runs where workflow_path = ? and started_at >= ? order by started_at, run_id",
+                this::run, workflowPath, since.toEpochMilli());
+    }
+
     public List<RunRecord> running() {
         return query("select * from runs where status = 'RUNNING' order by started_at", this::run);
     }
