@@ -227,6 +227,8 @@ public final class ApiServer implements AutoCloseable {
             config.routes.get("/api/schedules/{id}/runs", ctx -> json(ctx, 200,
                     schedules(ctx).history(ctx.pathParam("id"), limit(ctx))));
             config.routes.get("/api/metrics", this::metrics);
+            config.routes.get("/api/dashboard", ctx -> json(ctx, 200, schedules(ctx).dashboard(
+                    required(ctx, "workflow"), days(ctx))));
             config.routes.wsBeforeUpgrade("/api/events", this::guardRequest);
             config.routes.ws("/api/events", this::events);
             config.routes.exception(ApiProblem.class, (e, ctx) -> {
@@ -264,6 +266,32 @@ public final class ApiServer implements AutoCloseable {
         if (!token.accepts(ctx.header("Authorization"))) {
             throw new ApiProblem(401, "unauthorized");
         }
+    }
+
+    private static String required(Context ctx, String name) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isBlank()) {
+            throw new ApiProblem(400, "query parameter \"" + name + "\" is required");
+        }
+        return v;
+    }
+
+    /** {@code ?days=7} (the default) up to 366. */
+    private static int days(Context ctx) {
+        String text = ctx.queryParam("days");
+        if (text == null) {
+            return 7;
+        }
+        try {
+            int days = Integer.parseInt(text.strip());
+            if (days >= 1 && days <= 366) {
+                return days;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new ApiProblem(400, "days must be a whole number between 1 and 366, got \""
+                + WorkflowLibrary.abbreviate(text) + "\"");
     }
 
     private void metrics(Context ctx) {

@@ -122,6 +122,37 @@ final class ScheduleRoutes {
         return out;
     }
 
+    /** A saved workflow's numbers over the last {@code days} days, from the run history (the app's dashboard). */
+    ObjectNode dashboard(String workflowName, int days) {
+        java.nio.file.Path file = library.resolve(workflowName);
+        dev.flowlens.runtime.scheduler.WorkflowDashboard d = dev.flowlens.runtime.scheduler.WorkflowDashboard.of(
+                book.store(), file.toString(), days, java.time.ZoneId.systemDefault(), Instant.now());
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("workflow", workflowName);
+        o.put("days", d.days());
+        o.put("zone", d.zone().getId());
+        o.put("finishedRuns", d.finishedRuns());
+        o.put("failedRuns", d.failedRuns());
+        o.put("failureRate", d.failureRate());
+        o.put("itemsOk", d.itemsOk());
+        o.put("itemsFailed", d.itemsFailed());
+        if (d.medianMillisPerItem().isPresent()) {
+            o.put("medianMillisPerItem", d.medianMillisPerItem().get());
+        } else {
+            o.putNull("medianMillisPerItem");
+        }
+        if (d.p95MillisPerItem().isPresent()) {
+            o.put("p95MillisPerItem", d.p95MillisPerItem().get());
+        } else {
+            o.putNull("p95MillisPerItem");
+        }
+        ArrayNode perDay = o.putArray("perDay");
+        for (dev.flowlens.runtime.scheduler.WorkflowDashboard.Day day : d.perDay()) {
+            perDay.addObject().put("date", day.date().toString()).put("runs", day.runs()).put("failed", day.failed());
+        }
+        return o;
+    }
+
     private ObjectNode json(WorkflowSchedule s) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("id", s.id());

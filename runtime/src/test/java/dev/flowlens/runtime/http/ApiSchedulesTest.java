@@ -91,6 +91,19 @@ class ApiSchedulesTest {
             RunRecord bad = store.run(failed).orElseThrow();
             assertThat(bad.status()).isEqualTo(RunRecord.Status.FAILED);
             assertThat(bad.nodeErrors().get("f")).contains("the answer is not valid JSON");
+
+            // The dashboard numbers come from the same history.
+            JsonNode sum = json(api.get("/api/dashboard?workflow=sum&days=30"));
+            assertThat(sum.get("finishedRuns").asInt()).isEqualTo(1);
+            assertThat(sum.get("failureRate").asDouble()).isZero();
+            assertThat(sum.get("perDay")).hasSize(30);
+            assertThat(sum.get("perDay").get(29).get("runs").asInt()).isEqualTo(1);
+            JsonNode fails = json(api.get("/api/dashboard?workflow=fails"));
+            assertThat(fails.get("days").asInt()).isEqualTo(7);
+            assertThat(fails.get("failedRuns").asInt()).isEqualTo(1);
+            assertThat(fails.get("failureRate").asDouble()).isEqualTo(1.0);
+            assertThat(api.get("/api/dashboard?workflow=sum&days=0").statusCode()).isEqualTo(400);
+            assertThat(api.get("/api/dashboard?workflow=absent").statusCode()).isEqualTo(404);
         }
     }
 
