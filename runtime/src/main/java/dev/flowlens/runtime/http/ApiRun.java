@@ -97,6 +97,11 @@ final class ApiRun {
         finishedNanos = System.nanoTime();
     }
 
+    /** The run's summary once it ended; null before, or when it ended without running. */
+    synchronized RunSummary summary() {
+        return summary;
+    }
+
     synchronized RunHandle handle() {
         return handle;
     }

@@ -14,9 +14,13 @@ import dev.flowlens.core.validation.ValidationIssue;
 import dev.flowlens.runtime.api.FlowLens;
 import dev.flowlens.runtime.metrics.FlowLensMetrics;
 import dev.flowlens.runtime.api.NodeSpecJson;
+import dev.flowlens.runtime.api.RunHandle;
 import dev.flowlens.runtime.api.RunRequest;
+import dev.flowlens.runtime.api.RunSummary;
 import dev.flowlens.runtime.api.RuntimeConfig;
 import dev.flowlens.runtime.api.Trigger;
+import dev.flowlens.runtime.scheduler.RunAudit;
+import dev.flowlens.runtime.scheduler.RunRecord;
 import dev.flowlens.runtime.scheduler.ScheduleBook;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -92,7 +96,7 @@ public final class ApiServer implements AutoCloseable {
         this.runsRoot = dataFolder.toAbsolutePath().normalize().resolve(RUNS_FOLDER);
         this.loopback = isLoopback(bind);
         this.guard = new PathGuard(limits.inputRoots().isEmpty() ? List.of(library.root()) : limits.inputRoots());
-        this.book = new RunBook(flowLens, hub, limits, run -> record(scheduleBook, run));
+        this.book = new RunBook(flowLens, hub, limits, run -> record(flowLens, scheduleBook, run));
         this.schedules = scheduleBook == null ? null : new ScheduleRoutes(scheduleBook, library);
     }
 
@@ -457,12 +461,20 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** With a schedule store, API runs join the run history the app and flowlens schedule history show. */
-    private static void record(ScheduleBook scheduleBook, ApiRun run) {
+    private static void record(FlowLens flowLens, ScheduleBook scheduleBook, ApiRun run) {
         if (scheduleBook == null) {
             return;
         }
         try {
-            scheduleBook.store().insert(run.record(run.request().trigger().detail()));
+            RunRecord entry = run.record(run.request().trigger().detail());
+            scheduleBook.store().insert(entry);
+            RunHandle handle = run.handle();
+            RunSummary summary = run.summary();
+            if (handle != null && summary != null) {
+                // The audit trail: workflow hash, redacted overrides, device and output hashes, like scheduled runs.
+                scheduleBook.store().saveAudit(RunAudit.of(entry.runId(), run.request(), handle.info(), summary,
+                        run.request().overrides().redacted(run.request().workflow(), flowLens.catalog())));
+            }
         } catch (RuntimeException e) {
             LOG.warn("run {} could not be written to the run history: {}", run.id(), e.toString());
         }

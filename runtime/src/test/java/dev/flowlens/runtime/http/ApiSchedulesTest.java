@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flowlens.runtime.api.FlowLens;
 import dev.flowlens.runtime.api.RuntimeConfig;
+import dev.flowlens.runtime.scheduler.RunAudit;
 import dev.flowlens.runtime.scheduler.RunRecord;
 import dev.flowlens.runtime.scheduler.ScheduleBook;
 import dev.flowlens.runtime.scheduler.ScheduleStore;
@@ -88,6 +89,12 @@ class ApiSchedulesTest {
             assertThat(good.status()).isEqualTo(RunRecord.Status.SUCCEEDED);
             assertThat(good.workflowFile()).endsWith("sum.json");
             assertThat(good.outputFiles()).singleElement().asString().endsWith("sum.txt");
+            // API runs carry the audit trail too: the saved file's hash and the output's hash.
+            dev.flowlens.runtime.scheduler.RunAudit audit = store.audit(ok).orElseThrow();
+            assertThat(audit.triggerKind()).isEqualTo("api");
+            assertThat(audit.workflowSha256()).isEqualTo(dev.flowlens.runtime.engine.WorkflowDigest.sha256(
+                    Files.readAllBytes(workflows.resolve("sum.json"))));
+            assertThat(audit.outputs()).singleElement().satisfies(f -> assertThat(RunAudit.matches(f)).isTrue());
             RunRecord bad = store.run(failed).orElseThrow();
             assertThat(bad.status()).isEqualTo(RunRecord.Status.FAILED);
             assertThat(bad.nodeErrors().get("f")).contains("the answer is not valid JSON");
