@@ -8,6 +8,10 @@ import dev.flowlens.runtime.api.RunEvent;
 import dev.flowlens.runtime.api.RunListener;
 import dev.flowlens.runtime.scheduler.RunRecord;
 import dev.flowlens.runtime.scheduler.ServiceListener;
+import dev.flowlens.runtime.vlm.ChatResult;
+import dev.flowlens.runtime.vlm.VlmCallListener;
+import dev.flowlens.runtime.vlm.VlmClient;
+import dev.flowlens.runtime.vlm.VlmException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -30,14 +34,16 @@ import java.util.function.Supplier;
  * <p>Meters: {@code flowlens_runs_started_total{workflow,trigger}}, {@code flowlens_runs_finished_total{workflow,
  * trigger,status}}, {@code flowlens_items_processed_total{workflow}}, {@code flowlens_items_failed_total{workflow}},
  * {@code flowlens_node_duration_seconds{node_type}} (histogram), {@code flowlens_runs_active},
- * {@code flowlens_schedule_lag_seconds} (due to started, histogram), {@code flowlens_schedule_runs_running}, and
- * Micrometer's {@code jvm_memory_*}.
+ * {@code flowlens_schedule_lag_seconds} (due to started, histogram), {@code flowlens_schedule_runs_running},
+ * {@code flowlens_vlm_request_seconds{endpoint,outcome}}, {@code flowlens_vlm_retries_total{endpoint}},
+ * {@code flowlens_vlm_tokens_total{endpoint,kind}}, and Micrometer's {@code jvm_memory_*}.
  */
 public final class FlowLensMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmMemoryMetrics jvmMemory = new JvmMemoryMetrics();
     private final AtomicInteger activeRuns = new AtomicInteger();
     private final AtomicInteger scheduledRunning = new AtomicInteger();
+    private final AutoCloseable vlmSubscription;
 
     public FlowLensMetrics() {
         jvmMemory.bindTo(registry);
@@ -45,6 +51,31 @@ public final class FlowLensMetrics implements AutoCloseable {
                 .description("Runs started and not yet finished in this process").register(registry);
         Gauge.builder("flowlens.schedule.runs.running", scheduledRunning, AtomicInteger::get)
                 .description("Scheduled runs in progress in this process").register(registry);
+        vlmSubscription = VlmClient.listen(new VlmCallListener() {
+            @Override
+            public void chatSucceeded(String endpoint, ChatResult result) {
+                vlmTimer(endpoint, "ok").record(Duration.ofMillis(result.latencyMillis()));
+                Counter.builder("flowlens.vlm.retries").description("VLM request retries")
+                        .tag("endpoint", endpoint).register(registry).increment(Math.max(0, result.attempts() - 1));
+                tokens(endpoint, "prompt").increment(result.promptTokens());
+                tokens(endpoint, "completion").increment(result.completionTokens());
+            }
+
+            @Override
+            public void chatFailed(String endpoint, VlmException failure, long latencyMillis) {
+                vlmTimer(endpoint, "failed").record(Duration.ofMillis(latencyMillis));
+            }
+        });
+    }
+
+    private Timer vlmTimer(String endpoint, String outcome) {
+        return Timer.builder("flowlens.vlm.request").description("VLM chat request latency, retries included")
+                .tags("endpoint", endpoint, "outcome", outcome).publishPercentileHistogram().register(registry);
+    }
+
+    private Counter tokens(String endpoint, String kind) {
+        return Counter.builder("flowlens.vlm.tokens").description("Tokens the VLM server reported")
+                .tags("endpoint", endpoint, "kind", kind).register(registry);
     }
 
     /** The Prometheus text exposition format (version 0.0.4). */
@@ -137,6 +168,11 @@ public final class FlowLensMetrics implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            vlmSubscription.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("removing a listener cannot fail", e);
+        }
         registry.close();
     }
 }

@@ -53,6 +53,8 @@ public final class VlmClient {
                 EndpointRegistry.shared(), DEFAULT_MAX_BODY_BYTES);
     }
 
+    private static final java.util.List<VlmCallListener> LISTENERS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private final HttpClient http;
     private final RetryPolicy retry;
     private final EndpointRegistry registry;
@@ -67,6 +69,12 @@ public final class VlmClient {
 
     public static VlmClient shared() {
         return Holder.SHARED;
+    }
+
+    /** Adds a listener to every client's chat calls (metrics); closing the returned handle removes it. */
+    public static AutoCloseable listen(VlmCallListener listener) {
+        LISTENERS.add(listener);
+        return () -> LISTENERS.remove(listener);
     }
 
     /**
@@ -87,6 +95,32 @@ public final class VlmClient {
 
     /** Sends one chat-completions request (with retries) and reads the first choice. */
     public ChatResult chat(Endpoint endpoint, ObjectNode body, CallOptions options) throws VlmException {
+        long start = System.nanoTime();
+        try {
+            ChatResult result = chatOnce(endpoint, body, options);
+            for (VlmCallListener l : LISTENERS) {
+                notify(() -> l.chatSucceeded(endpoint.baseUrl(), result));
+            }
+            return result;
+        } catch (VlmException e) {
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            for (VlmCallListener l : LISTENERS) {
+                notify(() -> l.chatFailed(endpoint.baseUrl(), e, millis));
+            }
+            throw e;
+        }
+    }
+
+    /** A listener never changes a call's outcome. */
+    private static void notify(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.debug("a VLM call listener failed", e);
+        }
+    }
+
+    private ChatResult chatOnce(Endpoint endpoint, ObjectNode body, CallOptions options) throws VlmException {
         byte[] json;
         try {
             json = MAPPER.writeValueAsBytes(body);
