@@ -65,12 +65,18 @@ public final class MainWindow {
     private final Menu examplesMenu = new Menu("Open Example");
     private final CheckMenuItem darkTheme = new CheckMenuItem("Dark Theme");
     private final PauseTransition autosave = new PauseTransition(Duration.seconds(2));
+    private final dev.flowlens.app.run.RunViewModel runs;
+    private final dev.flowlens.app.run.RunPanel runPanel;
 
     public MainWindow(Stage stage, WorkspaceViewModel model) {
         this.stage = stage;
         this.model = model;
         this.canvasModel = model.canvas();
         this.canvas = new CanvasView(canvasModel);
+        this.runs = new dev.flowlens.app.run.RunViewModel(model.runtime(), canvasModel, model::runBase,
+                model.settings().home().resolve("runs"));
+        this.runPanel = new dev.flowlens.app.run.RunPanel(runs, canvasModel);
+        runs.statesProperty().addListener((obs, old, now) -> canvas.showRun(now));
 
         PaletteView palette = new PaletteView(new PaletteViewModel(canvasModel.catalog()));
         InspectorView inspector = new InspectorView(canvasModel);
@@ -78,7 +84,11 @@ public final class MainWindow {
         SplitPane right = new SplitPane(inspector, problems);
         right.setOrientation(Orientation.VERTICAL);
         right.setDividerPositions(0.68);
-        SplitPane center = new SplitPane(palette, canvas, right);
+        SplitPane canvasAndRun = new SplitPane(canvas, runPanel);
+        canvasAndRun.setOrientation(Orientation.VERTICAL);
+        canvasAndRun.setDividerPositions(0.7);
+        SplitPane.setResizableWithParent(runPanel, false);
+        SplitPane center = new SplitPane(palette, canvasAndRun, right);
         center.setDividerPositions(0.15, 0.78);
         SplitPane.setResizableWithParent(palette, false);
         SplitPane.setResizableWithParent(right, false);
@@ -111,6 +121,14 @@ public final class MainWindow {
 
     public CanvasView canvas() {
         return canvas;
+    }
+
+    public dev.flowlens.app.run.RunViewModel runs() {
+        return runs;
+    }
+
+    public dev.flowlens.app.run.RunPanel runPanel() {
+        return runPanel;
     }
 
     public WorkspaceViewModel model() {
@@ -188,7 +206,15 @@ public final class MainWindow {
                 item("Zoom Out", "Shortcut+Minus", canvas::zoomOut),
                 new SeparatorMenuItem(),
                 darkTheme);
-        MenuBar bar = new MenuBar(file, edit, view);
+        Menu run = new Menu("Run");
+        MenuItem runAll = item("Run", "Shortcut+Enter", runs::run);
+        runAll.disableProperty().bind(runs.runningProperty());
+        MenuItem runTo = item("Run to Selected Node", "Shortcut+Shift+Enter", runs::runToSelection);
+        runTo.disableProperty().bind(runs.runningProperty());
+        MenuItem cancel = item("Cancel Run", "Shortcut+Period", runs::cancel);
+        cancel.disableProperty().bind(runs.runningProperty().not());
+        run.getItems().addAll(runAll, runTo, cancel);
+        MenuBar bar = new MenuBar(file, edit, view, run);
         bar.setUseSystemMenuBar(true);
         return bar;
     }
@@ -246,8 +272,19 @@ public final class MainWindow {
             darkTheme.setSelected(!darkTheme.isSelected());
             applyTheme();
         });
+        Button runButton = button("Run", "Run the workflow (Ctrl+Enter)", runs::run);
+        runButton.getStyleClass().add("accent");
+        runButton.disableProperty().bind(runs.runningProperty());
+        Button runTo = button("Run to selected", "Run only what the selected nodes need (Ctrl+Shift+Enter)",
+                runs::runToSelection);
+        runTo.setId("tool-run-to");
+        runTo.disableProperty().bind(runs.runningProperty().or(Bindings.createBooleanBinding(
+                () -> canvasModel.getSelection().isEmpty(), canvasModel.selectionProperty())));
+        Button cancel = button("Cancel", "Cancel the run (Ctrl+.)", runs::cancel);
+        cancel.disableProperty().bind(runs.runningProperty().not());
         return new ToolBar(newButton, openButton, saveButton, new Separator(Orientation.VERTICAL),
-                undoButton, redoButton, new Separator(Orientation.VERTICAL), fit, theme);
+                undoButton, redoButton, new Separator(Orientation.VERTICAL), fit, theme,
+                new Separator(Orientation.VERTICAL), runButton, runTo, cancel);
     }
 
     private void applyTheme() {
