@@ -129,6 +129,13 @@ class RunUiTest {
         assertThat(window.runs().log()).anyMatch(l -> l.contains("run finished"));
         assertThat(window.runs().history()).hasSize(1);
         assertThat(window.runs().batches()).isLessThan(window.runs().eventsApplied());
+        robot.interact(() -> {
+            workspace.canvas().selectOnly(new NodeId("resize"));
+            window.runPanel().getSelectionModel().select(1);
+            window.canvas().fitToView();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> Screenshots.save(window.scene(), "run-finished.png"));
     }
 
     @Test
@@ -144,6 +151,9 @@ class RunUiTest {
         assertThat(has(node(robot, "report"), "succeeded")).isTrue();
         robot.interact(() -> workspace.canvas().selectOnly(new NodeId("evaluate")));
         assertThat(window.runPanel().detailsText()).contains("no-such-labels.csv").contains("failed");
+        robot.interact(window.canvas()::fitToView);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> Screenshots.save(window.scene(), "run-failed.png"));
 
         setParam(robot, "evaluate", "labels", "labels.csv");
         robot.clickOn("#tool-run");

@@ -273,7 +273,7 @@ public final class MainWindow {
             applyTheme();
         });
         Button runButton = button("Run", "Run the workflow (Ctrl+Enter)", runs::run);
-        runButton.getStyleClass().add("accent");
+        runButton.getStyleClass().add("run-button");
         runButton.disableProperty().bind(runs.runningProperty());
         Button runTo = button("Run to selected", "Run only what the selected nodes need (Ctrl+Shift+Enter)",
                 runs::runToSelection);
