@@ -28,6 +28,12 @@ public record AppSettings(Path home, Path examples) {
                 examples != null && !examples.isBlank() ? Path.of(examples) : Path.of("examples"));
     }
 
+    /** The FlowLens data folder the editor's folder sits in: schedules and run history live there. */
+    public Path dataFolder() {
+        Path parent = home.toAbsolutePath().getParent();
+        return parent == null ? home : parent;
+    }
+
     /** Dark theme: {@code -Dflowlens.theme=dark|light} when given, else the user's last choice. */
     public boolean darkTheme() {
         String forced = System.getProperty("flowlens.theme");

@@ -67,6 +67,9 @@ public final class MainWindow {
     private final PauseTransition autosave = new PauseTransition(Duration.seconds(2));
     private final dev.flowlens.app.run.RunViewModel runs;
     private final dev.flowlens.app.run.RunPanel runPanel;
+    private final dev.flowlens.app.schedule.SchedulesViewModel schedules;
+    private final dev.flowlens.app.schedule.SchedulesView schedulesView;
+    private final javafx.scene.control.Tab schedulesTab;
 
     public MainWindow(Stage stage, WorkspaceViewModel model) {
         this.stage = stage;
@@ -77,6 +80,21 @@ public final class MainWindow {
                 model.settings().home().resolve("runs"));
         this.runPanel = new dev.flowlens.app.run.RunPanel(runs, canvasModel);
         runs.statesProperty().addListener((obs, old, now) -> canvas.showRun(now));
+        Path dataFolder = model.settings().dataFolder();
+        this.schedules = new dev.flowlens.app.schedule.SchedulesViewModel(
+                () -> dev.flowlens.runtime.api.Schedules.open(dataFolder), () -> model.getFile().orElse(null));
+        this.schedulesView = new dev.flowlens.app.schedule.SchedulesView(schedules);
+        this.schedulesTab = new javafx.scene.control.Tab("Schedules", schedulesView);
+        schedulesTab.setId("tab-schedules");
+        schedulesTab.setOnSelectionChanged(e -> {
+            if (schedulesTab.isSelected()) {
+                schedules.refresh();
+                if (schedules.editingProperty().get() == null) {
+                    schedules.newSchedule();
+                }
+            }
+        });
+        runPanel.getTabs().add(schedulesTab);
 
         PaletteView palette = new PaletteView(new PaletteViewModel(canvasModel.catalog()));
         InspectorView inspector = new InspectorView(canvasModel);
@@ -86,7 +104,7 @@ public final class MainWindow {
         right.setDividerPositions(0.68);
         SplitPane canvasAndRun = new SplitPane(canvas, runPanel);
         canvasAndRun.setOrientation(Orientation.VERTICAL);
-        canvasAndRun.setDividerPositions(0.7);
+        canvasAndRun.setDividerPositions(0.62);
         SplitPane.setResizableWithParent(runPanel, false);
         SplitPane center = new SplitPane(palette, canvasAndRun, right);
         center.setDividerPositions(0.15, 0.78);
@@ -105,11 +123,15 @@ public final class MainWindow {
         stage.setScene(scene);
         stage.titleProperty().bind(model.titleProperty());
         stage.setOnCloseRequest(e -> {
-            if (!confirmDiscard("closing")) {
+            if (!confirmDiscard("closing") || !askAboutSchedules()) {
                 e.consume();
             } else {
                 model.deleteRecoveryCopy();
             }
+        });
+        stage.setOnHidden(e -> {
+            runs.cancel();
+            schedules.close();
         });
         autosave.setOnFinished(e -> model.writeRecoveryCopy());
         canvasModel.workflowProperty().addListener((obs, old, now) -> autosave.playFromStart());
@@ -129,6 +151,42 @@ public final class MainWindow {
 
     public dev.flowlens.app.run.RunPanel runPanel() {
         return runPanel;
+    }
+
+    public dev.flowlens.app.schedule.SchedulesViewModel schedules() {
+        return schedules;
+    }
+
+    public dev.flowlens.app.schedule.SchedulesView schedulesView() {
+        return schedulesView;
+    }
+
+    /** Shows the scheduler panel. */
+    public void showSchedules() {
+        runPanel.getSelectionModel().select(schedulesTab);
+    }
+
+    /**
+     * On closing: enabled schedules keep running only while the background service ({@code flowlens service})
+     * runs, so ask whether to keep them enabled for it or pause them. False when the user cancels closing.
+     */
+    private boolean askAboutSchedules() {
+        long enabled = schedules.enabledCount();
+        if (enabled == 0) {
+            return true;
+        }
+        ButtonType keep = new ButtonType("Keep running in the background", ButtonBar.ButtonData.YES);
+        ButtonType pause = new ButtonType("Pause them", ButtonBar.ButtonData.NO);
+        Alert ask = new Alert(Alert.AlertType.CONFIRMATION, enabled + " schedule" + (enabled == 1 ? " is" : "s are")
+                + " enabled. The background service (flowlens service, installed as a systemd --user unit) keeps "
+                + "running them while this window is closed. Keep them running?", keep, pause, ButtonType.CANCEL);
+        ask.setHeaderText("Keep schedules running?");
+        ask.initOwner(stage);
+        ButtonType answer = ask.showAndWait().orElse(ButtonType.CANCEL);
+        if (answer == pause) {
+            schedules.pauseAll();
+        }
+        return answer != ButtonType.CANCEL;
     }
 
     public WorkspaceViewModel model() {
@@ -213,7 +271,7 @@ public final class MainWindow {
         runTo.disableProperty().bind(runs.runningProperty());
         MenuItem cancel = item("Cancel Run", "Shortcut+Period", runs::cancel);
         cancel.disableProperty().bind(runs.runningProperty().not());
-        run.getItems().addAll(runAll, runTo, cancel);
+        run.getItems().addAll(runAll, runTo, cancel, new SeparatorMenuItem(), item("Schedules…", null, this::showSchedules));
         MenuBar bar = new MenuBar(file, edit, view, run);
         bar.setUseSystemMenuBar(true);
         return bar;
