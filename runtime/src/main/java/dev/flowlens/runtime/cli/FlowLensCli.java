@@ -42,6 +42,8 @@ public final class FlowLensCli implements Callable<Integer> {
             VlmCommand.class,
             ScheduleCommand.class,
             ServiceCommand.class,
+            ServeCommand.class,
+            ModelsCommand.class,
             CommandLine.HelpCommand.class);
 
     private static final Logger LOG = LoggerFactory.getLogger(FlowLensCli.class);

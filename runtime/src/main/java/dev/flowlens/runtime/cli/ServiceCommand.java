@@ -2,6 +2,9 @@ package dev.flowlens.runtime.cli;
 
 import dev.flowlens.runtime.api.FlowLens;
 import dev.flowlens.runtime.api.RuntimeConfig;
+import dev.flowlens.runtime.http.ApiLimits;
+import dev.flowlens.runtime.http.ApiServer;
+import dev.flowlens.runtime.scheduler.ScheduleBook;
 import dev.flowlens.runtime.scheduler.ScheduleService;
 import dev.flowlens.runtime.scheduler.ScheduleStore;
 import dev.flowlens.runtime.scheduler.ServiceConfig;
@@ -21,9 +24,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code flowlens service}: the headless scheduler. Runs until SIGTERM or Ctrl-C, logging to rolling files under
- * {@code <data>/logs}; on stop it lets running workflows finish for the grace period, then cancels them.
- * The runtime (node library, models) is opened only when the first run needs it.
+ * {@code flowlens service}: the headless scheduler and, next to it, the local HTTP API. Runs until SIGTERM or
+ * Ctrl-C, logging to rolling files under {@code <data>/logs}; on stop it lets running workflows finish for the
+ * grace period, then cancels them. With {@code --no-api} the runtime (node library, models) is opened only when
+ * the first scheduled run needs it, which keeps an idle service small.
  */
 @Command(name = "service", mixinStandardHelpOptions = true,
         description = "Run the scheduler with no window: fires due schedules until stopped (SIGTERM or Ctrl-C).")
@@ -52,6 +56,17 @@ public final class ServiceCommand implements Callable<Integer> {
 
     @Option(names = "--log-to-console", description = "log to the terminal instead of <data>/logs/service.log")
     boolean console;
+
+    @Option(names = "--no-api", description = "do not serve the HTTP API (see flowlens serve for its options)")
+    boolean noApi;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "" + ApiServer.DEFAULT_PORT,
+            description = "port of the HTTP API (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--bind", paramLabel = "ADDR", defaultValue = ApiServer.DEFAULT_BIND,
+            description = "address of the HTTP API (default: ${DEFAULT-VALUE}, this machine only)")
+    String bind;
 
     private final Function<Path, FlowLens> runtimeFactory;
 
@@ -89,14 +104,34 @@ public final class ServiceCommand implements Callable<Integer> {
             err.flush();
             return FlowLensCli.EXIT_INVALID;
         }
-        ScheduleService service = ScheduleService.start(opened, () -> {
-            runtime.compareAndSet(null, cli != null
-                    ? cli.open(RuntimeConfig.defaults().withDataFolder(location.dataDir()))
-                    : runtimeFactory.apply(location.dataDir()));
-            return runtime.get();
-        }, config, null);
+        ScheduleService service = ScheduleService.start(opened, () -> runtimeFor(location, runtime), config, null);
+        ApiServer api = null;
+        if (!noApi) {
+            try {
+                FlowLens shared = runtimeFor(location, runtime);
+                Path workflows = location.dataDir().resolve("workflows");
+                java.nio.file.Files.createDirectories(workflows);
+                api = ApiServer.start(shared, port, bind, location.dataDir(), workflows, ApiLimits.defaults(),
+                        () -> "cpu", ScheduleBook.over(opened));
+            } catch (Exception e) {
+                err.println("flowlens service: cannot serve the HTTP API on " + bind + ":" + port + ": " + e.getMessage()
+                        + " (choose another --port, or --no-api)");
+                err.flush();
+                service.close();
+                FlowLens r = runtime.get();
+                if (r != null) {
+                    r.close();
+                }
+                opened.close();
+                return FlowLensCli.EXIT_FAILED;
+            }
+        }
+        ApiServer server = api;
         Thread hook = new Thread(() -> {
             try {
+                if (server != null) {
+                    server.close();
+                }
                 service.close();
                 FlowLens r = runtime.get();
                 if (r != null) {
@@ -112,6 +147,9 @@ public final class ServiceCommand implements Callable<Integer> {
                 + (location.isSqlite() ? location.effectiveUrl().substring("jdbc:sqlite:".length()) : "PostgreSQL")
                 + ", " + opened.schedules().size() + " schedule(s), polling every " + pollInterval.toMillis() + " ms"
                 + (logFile == null ? "" : "; log: " + logFile) + ". Stop with Ctrl-C or SIGTERM.");
+        if (server != null) {
+            out.println("HTTP API on " + server.baseUri() + " (token in " + server.tokenFile() + ")");
+        }
         out.flush();
         try {
             stopped.await();
@@ -119,5 +157,15 @@ public final class ServiceCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** The one runtime of this service, opened on first use by a run or the API. */
+    private synchronized FlowLens runtimeFor(StoreLocation location, AtomicReference<FlowLens> runtime) {
+        if (runtime.get() == null) {
+            runtime.set(cli != null
+                    ? cli.open(RuntimeConfig.defaults().withDataFolder(location.dataDir()))
+                    : runtimeFactory.apply(location.dataDir()));
+        }
+        return runtime.get();
     }
 }

@@ -3,6 +3,8 @@ package dev.flowlens.runtime.engine;
 import dev.flowlens.core.model.Workflow;
 import dev.flowlens.core.validation.ValidationIssue;
 import dev.flowlens.core.validation.WorkflowValidator;
+import dev.flowlens.runtime.inference.Engines;
+import dev.flowlens.runtime.inference.ModelCache;
 import dev.flowlens.runtime.api.FlowLens;
 import dev.flowlens.runtime.api.RunHandle;
 import dev.flowlens.runtime.api.RunListener;
@@ -48,6 +50,8 @@ public final class LocalRuntime implements FlowLens {
         this.cache = new OutputCache(config.cacheMaxEntries(), config.cacheMaxBytes());
         this.workers = Executors.newFixedThreadPool(config.parallelism(), daemons("flowlens-worker-"));
         this.coordinators = Executors.newCachedThreadPool(daemons("flowlens-run-"));
+        // Model nodes find the model store and DJL's native cache under the same data folder.
+        Engines.configure(config.dataFolder());
     }
 
     /** A runtime with every node type on the class path. */
@@ -143,6 +147,7 @@ public final class LocalRuntime implements FlowLens {
         workers.shutdownNow();
         coordinators.shutdownNow();
         cache.clear();
+        ModelCache.shared().close();
     }
 
     /** Sortable by time and readable in folder names: {@code 20261122-052000-3fa2c1}. */
