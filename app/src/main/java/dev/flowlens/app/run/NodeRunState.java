@@ -21,13 +21,28 @@ public record NodeRunState(NodeState state, int done, int total, String message,
         return result == null ? 0 : NodeResults.okItems(result);
     }
 
+    /**
+     * Which device ran a model node ("cpu (PyTorch 2.7.1)", a GPU name), from its {@code device} output; empty
+     * for nodes that have none. Several distinct devices over a batch are joined with commas.
+     */
+    public java.util.Optional<String> device() {
+        if (result == null) {
+            return java.util.Optional.empty();
+        }
+        Object d = NodeResults.outputs(result).get("device");
+        java.util.List<?> values = d instanceof java.util.List<?> l ? l : d == null ? java.util.List.of() : java.util.List.of(d);
+        String joined = values.stream().filter(v -> v instanceof String s && !s.isBlank()).map(Object::toString)
+                .distinct().collect(java.util.stream.Collectors.joining(", "));
+        return joined.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(joined);
+    }
+
     /** The short line under the node: "running 3/9", "succeeded in 120 ms · 9 items", "failed: …". */
     public String summary() {
         if (result instanceof NodeResult.Succeeded s) {
-            return "succeeded in " + millis(s.durationMillis()) + items(s.items(), s.itemErrors().size());
+            return "succeeded in " + millis(s.durationMillis()) + items(s.items(), s.itemErrors().size()) + onDevice();
         }
         if (result instanceof NodeResult.Cached c) {
-            return "cached" + items(c.items(), c.itemErrors().size());
+            return "cached" + items(c.items(), c.itemErrors().size()) + onDevice();
         }
         if (result instanceof NodeResult.Failed f) {
             return "failed: " + firstLine(f.message());
@@ -43,6 +58,10 @@ public record NodeRunState(NodeState state, int done, int total, String message,
             case RUNNING -> total > 0 ? "running " + done + "/" + total : "running";
             default -> state.name().toLowerCase(java.util.Locale.ROOT);
         };
+    }
+
+    private String onDevice() {
+        return device().map(d -> " · on " + d).orElse("");
     }
 
     private static String items(int items, int failed) {
