@@ -51,8 +51,10 @@ class SchedulesUiTest {
         TextField cron = robot.lookup("#schedule-cron").queryAs(TextField.class);
         assertThat(robot.lookup("#schedule-workflow").queryAs(TextField.class).getText()).isEqualTo(workflow.toString());
 
-        robot.clickOn(cron);
-        robot.interact(cron::clear);
+        robot.interact(() -> {
+            cron.requestFocus();
+            cron.clear();
+        });
         robot.write("0 25 * * *");
         WaitForAsyncUtils.waitForFxEvents();
         Label feedback = robot.lookup("#cron-feedback").queryAs(Label.class);
@@ -63,8 +65,10 @@ class SchedulesUiTest {
         assertThat(robot.lookup("#schedule-message").queryAs(Label.class).getText()).contains("hour field");
         assertThat(window.schedulesView().table().getItems()).isEmpty();
 
-        robot.clickOn(cron);
-        robot.interact(cron::clear);
+        robot.interact(() -> {
+            cron.requestFocus();
+            cron.clear();
+        });
         robot.write("30 2 * * *");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(feedback.getText()).contains("02:30");

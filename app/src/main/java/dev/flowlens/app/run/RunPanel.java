@@ -213,9 +213,7 @@ public final class RunPanel extends TabPane {
             ListView<String> items = new ListView<>();
             items.setId("preview-items");
             for (int i = 0; i < list.size(); i++) {
-                OutputPreview p = OutputPreviews.of(list.get(i), 1);
-                items.getItems().add((i + 1) + ". " + (p instanceof OutputPreview.Failure f ? "✗ " + f.item() + ": " + f.message()
-                        : p instanceof OutputPreview.Picture pic ? pic.name() : oneLine(p)));
+                items.getItems().add((i + 1) + ". " + OutputPreviews.label(list.get(i)));
             }
             StackPane detail = new StackPane();
             items.getSelectionModel().selectedIndexProperty().addListener((obs, old, now) -> {
@@ -247,12 +245,6 @@ public final class RunPanel extends TabPane {
             }
         }
         return null;
-    }
-
-    private static String oneLine(OutputPreview p) {
-        String s = p instanceof OutputPreview.Text t ? t.text() : p instanceof OutputPreview.Grid g ? g.rows().size() + " rows" : p.toString();
-        s = s.replaceAll("\\s+", " ");
-        return s.length() > 80 ? s.substring(0, 79) + "…" : s;
     }
 
     private Node render(Object value, Object annotation) {

@@ -158,6 +158,7 @@ public final class SchedulesView extends SplitPane {
         GridPane.setHgrow(file, Priority.ALWAYS);
         next.setPrefWidth(260);
         VBox nextBox = new VBox(4, new Label("Next five fire times"), next);
+        nextBox.setMinWidth(250);
         HBox.setHgrow(form, Priority.ALWAYS);
         HBox header = new HBox(12, title, save);
         header.setAlignment(javafx.geometry.Pos.CENTER_LEFT);

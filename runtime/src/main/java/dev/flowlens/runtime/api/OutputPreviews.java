@@ -101,6 +101,27 @@ public final class OutputPreviews {
         return picture(img, maxSide, boxes, labels);
     }
 
+    /** A one-line name for a list entry, cheap for long lists: an image's name, a failed item and why, short text. */
+    public static String label(Object value) {
+        if (value instanceof ImageValue img) {
+            return img.name() + " (" + img.width() + "×" + img.height() + ")";
+        }
+        if (value instanceof ItemError e) {
+            return "✗ " + e.item() + ": " + e.message();
+        }
+        if (value instanceof Table t) {
+            return t.size() + " rows";
+        }
+        if (value instanceof Detections d) {
+            return d.items().size() + " detections";
+        }
+        if (value instanceof Classifications c) {
+            return c.top().map(x -> String.format(java.util.Locale.ROOT, "%s %.2f", x.label(), x.score())).orElse("(no labels)");
+        }
+        String s = String.valueOf(value).replaceAll("\\s+", " ");
+        return s.length() > 80 ? s.substring(0, 79) + "…" : s;
+    }
+
     /** Whether a value is a picture, so a front end can pick the image outputs of a node. */
     public static boolean isImage(Object value) {
         return value instanceof ImageValue;
