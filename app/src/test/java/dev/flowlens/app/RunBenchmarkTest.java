@@ -122,6 +122,23 @@ class RunBenchmarkTest {
         assertThat(median).as("median frame time, ms").isLessThan(100);
     }
 
+    @Test
+    void cancelStopsTheRunAndTheNodesSayCancelled(FxRobot robot) throws Exception {
+        // A thousand tiny images take well under a second here: cancel as the Cancel button would, at once.
+        robot.interact(() -> {
+            window.runs().run();
+            assertThat(robot.lookup("#tool-cancel").queryButton().isDisabled()).isFalse();
+            robot.lookup("#tool-cancel").queryButton().fire();
+        });
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> window.runs().lastSummaryProperty().get() != null
+                && !window.runs().isRunning());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.runs().lastSummaryProperty().get().status()).isEqualTo(dev.flowlens.runtime.api.RunStatus.CANCELLED);
+        assertThat(window.runs().getStates().values()).anyMatch(s -> s.state() == dev.flowlens.runtime.api.NodeState.CANCELLED);
+        assertThat(robot.lookup("#tool-run").queryButton().isDisabled()).isFalse();
+        assertThat(robot.lookup("#tool-cancel").queryButton().isDisabled()).isTrue();
+    }
+
     private static String fmt(double v) {
         return String.format(java.util.Locale.ROOT, "%.1f", v);
     }

@@ -168,6 +168,19 @@ class RunUiTest {
     }
 
     @Test
+    void runToSelectedRunsOnlyWhatTheSelectedNodeNeeds(FxRobot robot) throws Exception {
+        robot.clickOn("#node-inspect");
+        robot.clickOn("#tool-run-to");
+        awaitRunEnd();
+        Map<NodeId, NodeRunState> states = window.runs().getStates();
+        for (String ran : new String[] {"folder", "check", "inspect"}) {
+            assertThat(states.get(new NodeId(ran)).state()).as(ran).isEqualTo(NodeState.SUCCEEDED);
+        }
+        assertThat(states.get(new NodeId("report")).state()).isEqualTo(NodeState.SKIPPED);
+        assertThat(node(robot, "encode").runStatusText()).startsWith("skipped: not needed for");
+    }
+
+    @Test
     void aBadFolderFailsItsNodeAndSkipsWhatDependsOnIt(FxRobot robot) throws Exception {
         setParam(robot, "folder", "folder", "no-such-folder");
         robot.clickOn("#tool-run");

@@ -69,7 +69,7 @@ public final class SchedulesView extends SplitPane {
         Button refresh = button("Refresh", "schedule-refresh", model::refresh);
         ListView<Schedules.ScheduleRun> history = new ListView<>(model.history());
         history.setId("schedule-history");
-        history.setPlaceholder(new Label("Select a schedule to see its runs"));
+        history.setPlaceholder(new Label("No scheduled runs yet (select a schedule to see only its runs)"));
         history.setPrefHeight(90);
         history.setCellFactory(v -> new ListCell<>() {
             @Override

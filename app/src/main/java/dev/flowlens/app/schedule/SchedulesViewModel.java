@@ -4,7 +4,6 @@ import dev.flowlens.runtime.api.Schedules;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javafx.beans.property.BooleanProperty;
@@ -118,6 +117,8 @@ public final class SchedulesViewModel implements AutoCloseable {
         try {
             list.setAll(schedules().list());
             recheck();
+            Optional<Schedules.Schedule> edited = Optional.ofNullable(editing.get()).flatMap(this::find);
+            history.setAll(edited.isPresent() ? schedules().history(edited.get().id(), 50) : schedules().history(null, 50));
         } catch (RuntimeException e) {
             error("The schedule store could not be read: " + e.getMessage());
         }
@@ -155,8 +156,9 @@ public final class SchedulesViewModel implements AutoCloseable {
         showHistory(s);
     }
 
+    /** The runs of {@code s}, or of every schedule (scheduled, run-now and missed runs) when null. */
     public void showHistory(Schedules.Schedule s) {
-        history.setAll(s == null ? List.of() : schedules().history(s.id(), 50));
+        history.setAll(schedules().history(s == null ? null : s.id(), 50));
     }
 
     /** Adds the form's schedule, or replaces the one being edited; says what went wrong otherwise. */
