@@ -88,7 +88,7 @@ public final class NodeView extends Pane {
         progress.setPrefWidth(NodeGeometry.WIDTH);
         thumbnail.getStyleClass().add("node-thumbnail");
         thumbnail.setPreserveRatio(true);
-        thumbnail.setFitHeight(72);
+        thumbnail.setFitHeight(48);
         thumbnail.setFitWidth(NodeGeometry.WIDTH);
         runBox.getStyleClass().add("node-run");
         runBox.setManaged(false);

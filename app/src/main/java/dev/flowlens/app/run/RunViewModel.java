@@ -241,8 +241,13 @@ public final class RunViewModel {
         history.add(0, summary);
         lastSummary.set(summary);
         long failed = summary.results().values().stream().filter(r -> r instanceof NodeResult.Failed).count();
-        String text = "Run " + summary.status().name().toLowerCase(java.util.Locale.ROOT) + " in "
-                + NodeRunState.millis(summary.duration().toMillis()) + ": " + summary.itemsOk() + " items ok"
+        String took = " in " + NodeRunState.millis(summary.duration().toMillis()) + ": " + summary.itemsOk() + " items ok";
+        if (summary.status() == dev.flowlens.runtime.api.RunStatus.FAILED && failed == 0 && summary.itemsFailed() > 0) {
+            // Only some items failed (a bad image fails its row): the run did its work; say which count to look at.
+            canvas.info("Run finished" + took + ", " + summary.itemsFailed() + " failed (see Details of the node for which and why)");
+            return;
+        }
+        String text = "Run " + summary.status().name().toLowerCase(java.util.Locale.ROOT) + took
                 + (summary.itemsFailed() > 0 ? ", " + summary.itemsFailed() + " failed" : "")
                 + (failed > 0 ? ", " + failed + " node" + (failed == 1 ? "" : "s") + " failed" : "");
         if (summary.succeeded()) {
