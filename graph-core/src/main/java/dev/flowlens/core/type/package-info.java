@@ -1,0 +1,4 @@
+/**
+ * Port types and the one assignability rule (direct, integer into number, list fan-out, single into list,\n * any) that the validator, the editor and the executor share.
+ */
+package dev.flowlens.core.type;
