@@ -11,12 +11,14 @@ import dev.flowlens.runtime.api.FlowLens;
 import dev.flowlens.runtime.api.RuntimeConfig;
 import java.nio.file.Path;
 import java.util.List;
+import javafx.scene.Node;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
+import org.testfx.robot.Motion;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
@@ -50,7 +52,14 @@ class BundledExamplesUiTest {
         List<Example> examples = workspace.examples();
         assertThat(examples).as("examples under %s", workspace.settings().examples().toAbsolutePath()).isNotEmpty();
         for (Example example : examples) {
-            robot.clickOn("File").clickOn("Open Example").clickOn(example.title());
+            robot.clickOn("File").clickOn("Open Example");
+            // Into the submenu sideways first, as a person does: a diagonal path crosses other File items,
+            // which closes the submenu before the click lands.
+            Node item = robot.lookup(example.title())
+                    .match(n -> n.getScene() != null && n.getScene().getWindow() != null
+                            && n.getScene().getWindow().isShowing())
+                    .query();
+            robot.clickOn(item, Motion.HORIZONTAL_FIRST);
             WaitForAsyncUtils.waitForFxEvents();
 
             var workflow = workspace.canvas().getWorkflow();

@@ -256,7 +256,7 @@ class EditorUiTest {
     void rubberBandSelectsAndDeleteRemoves(FxRobot robot) {
         add(robot, TestRuntime.LOAD_IMAGE, 100, 100);
         add(robot, TestRuntime.RESIZE, 400, 100);
-        add(robot, TestRuntime.OCR, 100, 500);
+        add(robot, TestRuntime.OCR, 100, 300); // inside the canvas above the run panel, below the band
         Bounds canvas = robot.lookup("#canvas").query().localToScreen(robot.lookup("#canvas").query().getBoundsInLocal());
 
         robot.drag(canvas.getMinX() + 60, canvas.getMinY() + 60, MouseButton.PRIMARY)

@@ -61,6 +61,8 @@ public final class CanvasView extends Region {
     private static final javafx.css.PseudoClass FAR = javafx.css.PseudoClass.getPseudoClass("far");
     private final Map<NodeId, NodeView> nodeViews = new LinkedHashMap<>();
     private final Map<Edge, CubicCurve> wires = new LinkedHashMap<>();
+    private final Map<Edge, javafx.scene.text.Text> wireCounts = new LinkedHashMap<>();
+    private Map<NodeId, dev.flowlens.app.run.NodeRunState> runStates = Map.of();
     private final NodeSearchPopup searchPopup;
 
     private boolean spaceDown;
@@ -139,12 +141,21 @@ public final class CanvasView extends Region {
         });
         wireLayer.getChildren().clear();
         wires.clear();
+        wireCounts.clear();
         for (Edge edge : workflow.edges()) {
             wireFor(edge).ifPresent(curve -> {
                 wires.put(edge, curve);
                 wireLayer.getChildren().add(curve);
+                javafx.scene.text.Text count = new javafx.scene.text.Text();
+                count.getStyleClass().add("wire-count");
+                count.setMouseTransparent(true);
+                count.xProperty().bind(curve.startXProperty().add(curve.endXProperty()).divide(2));
+                count.yProperty().bind(curve.startYProperty().add(curve.endYProperty()).divide(2).subtract(4));
+                wireCounts.put(edge, count);
+                wireLayer.getChildren().add(count);
             });
         }
+        showRun(runStates);
         showIssues(model.getIssues());
         showSelection(model.getSelection());
         boolean empty = workflow.nodes().isEmpty();
@@ -201,6 +212,28 @@ public final class CanvasView extends Region {
             }
         }
         nodeViews.forEach((id, view) -> view.showIssues(byNode.getOrDefault(id, List.of())));
+    }
+
+    /**
+     * Shows a run's node states on the nodes and, on each wire, how many items came out of its source fine.
+     * An empty map clears the run display (the workflow is shown as edited).
+     */
+    public void showRun(Map<NodeId, dev.flowlens.app.run.NodeRunState> states) {
+        runStates = states;
+        nodeViews.forEach((id, view) -> view.showRun(states.get(id)));
+        wireCounts.forEach((edge, text) -> {
+            dev.flowlens.app.run.NodeRunState from = states.get(edge.from().node());
+            boolean done = from != null && from.result() != null
+                    && (from.state() == dev.flowlens.runtime.api.NodeState.SUCCEEDED
+                    || from.state() == dev.flowlens.runtime.api.NodeState.CACHED);
+            text.setText(done ? String.valueOf(from.okItems()) : "");
+        });
+    }
+
+    /** The item count drawn on a wire ("" before its source finished). */
+    public String wireCount(Edge edge) {
+        javafx.scene.text.Text t = wireCounts.get(edge);
+        return t == null ? "" : t.getText();
     }
 
     private void showSelection(Set<NodeId> selection) {

@@ -35,7 +35,15 @@ public final class NodeView extends Pane {
     public static final PseudoClass COMPATIBLE = PseudoClass.getPseudoClass("compatible");
     public static final PseudoClass INCOMPATIBLE = PseudoClass.getPseudoClass("incompatible");
 
+    /** Run states, one pseudo-class each (running is shared with the editor's {@link #RUNNING}). */
+    public static final java.util.Map<dev.flowlens.runtime.api.NodeState, PseudoClass> RUN_STATES = runStates();
+
     private final NodeInstance node;
+    private final Label runStatus = new Label();
+    private final javafx.scene.control.ProgressBar progress = new javafx.scene.control.ProgressBar();
+    private final javafx.scene.image.ImageView thumbnail = new javafx.scene.image.ImageView();
+    private final javafx.scene.layout.VBox runBox = new javafx.scene.layout.VBox(3, runStatus, progress, thumbnail);
+    private String runTip = "";
     private final NodeSpec spec;
     private final Label title = new Label();
     private final Label badge = new Label();
@@ -69,6 +77,26 @@ public final class NodeView extends Pane {
         header.setMaxSize(NodeGeometry.WIDTH, NodeGeometry.HEADER);
         header.resizeRelocate(0, 0, NodeGeometry.WIDTH, NodeGeometry.HEADER);
         getChildren().add(header);
+
+        runStatus.getStyleClass().add("node-run-status");
+        runStatus.setId("run-status-" + node.id());
+        runStatus.setMaxWidth(NodeGeometry.WIDTH);
+        runStatus.setWrapText(true);
+        runStatus.setMaxHeight(48);
+        LazyTooltip.install(runStatus, () -> runTip);
+        progress.getStyleClass().add("node-progress");
+        progress.setPrefWidth(NodeGeometry.WIDTH);
+        thumbnail.getStyleClass().add("node-thumbnail");
+        thumbnail.setPreserveRatio(true);
+        thumbnail.setFitHeight(48);
+        thumbnail.setFitWidth(NodeGeometry.WIDTH);
+        runBox.getStyleClass().add("node-run");
+        runBox.setManaged(false);
+        runBox.setVisible(false);
+        runBox.setMouseTransparent(false);
+        runBox.relocate(0, NodeGeometry.height(spec) + 4);
+        runBox.setPrefWidth(NodeGeometry.WIDTH);
+        getChildren().add(runBox);
 
         if (spec == null) {
             Label unknown = new Label("unknown type " + node.type());
@@ -167,6 +195,53 @@ public final class NodeView extends Pane {
         badge.setManaged(!issues.isEmpty());
         badge.setText(issues.isEmpty() ? "" : "! " + issues.size());
         badgeText = issues.stream().map(ValidationIssue::message).collect(Collectors.joining("\n"));
+    }
+
+    /**
+     * Shows where the node is in a run: a pseudo-class per state ({@code :queued :running :succeeded :cached
+     * :failed :skipped :cancelled}), a line under the node (items n/total, time taken, the short error),
+     * a progress bar while it runs over items, and a thumbnail of its first image output. Null clears it all.
+     */
+    public void showRun(dev.flowlens.app.run.NodeRunState run) {
+        RUN_STATES.forEach((state, pc) -> pseudoClassStateChanged(pc, run != null && run.state() == state));
+        if (run == null) {
+            runBox.setVisible(false);
+            runTip = "";
+            return;
+        }
+        runBox.setVisible(true);
+        runBox.autosize();
+        runStatus.setText(run.summary());
+        runTip = run.result() instanceof dev.flowlens.runtime.api.NodeResult.Failed f ? f.message() : run.summary();
+        boolean showProgress = run.state() == dev.flowlens.runtime.api.NodeState.RUNNING;
+        progress.setVisible(showProgress);
+        progress.setManaged(showProgress);
+        progress.setProgress(run.total() > 0 ? (double) run.done() / run.total() : -1);
+        var pic = run.thumbnail();
+        if (pic == null) {
+            thumbnail.setImage(null);
+            thumbnail.setVisible(false);
+            thumbnail.setManaged(false);
+        } else if (thumbnail.getUserData() != pic) {
+            thumbnail.setImage(dev.flowlens.app.run.Pictures.toImage(pic));
+            thumbnail.setUserData(pic);
+            thumbnail.setVisible(true);
+            thumbnail.setManaged(true);
+        }
+        runBox.autosize();
+    }
+
+    /** The line under the node that says its run state; for tests and screen readers. */
+    public String runStatusText() {
+        return runBox.isVisible() ? runStatus.getText() : "";
+    }
+
+    private static java.util.Map<dev.flowlens.runtime.api.NodeState, PseudoClass> runStates() {
+        java.util.Map<dev.flowlens.runtime.api.NodeState, PseudoClass> m = new java.util.EnumMap<>(dev.flowlens.runtime.api.NodeState.class);
+        for (var s : dev.flowlens.runtime.api.NodeState.values()) {
+            m.put(s, PseudoClass.getPseudoClass(s.name().toLowerCase(java.util.Locale.ROOT)));
+        }
+        return java.util.Collections.unmodifiableMap(m);
     }
 
     /** Lights up the inputs a dragged wire may end in; dims the others. Empty set clears the marks. */

@@ -18,14 +18,23 @@ public record AppSettings(Path home, Path examples) {
         Objects.requireNonNull(examples, "examples");
     }
 
-    /** From system properties: {@code flowlens.home} (else {@code ~/.flowlens}) and {@code flowlens.examples}. */
+    /**
+     * From system properties: {@code flowlens.home} (else the runtime's data folder, {@code $FLOWLENS_DATA} or
+     * {@code ~/.flowlens}, so the app and {@code flowlens service} share schedules) and {@code flowlens.examples}.
+     */
     public static AppSettings fromSystem() {
         String home = System.getProperty("flowlens.home");
         Path base = home != null && !home.isBlank() ? Path.of(home)
-                : Path.of(System.getProperty("user.home", "."), ".flowlens");
+                : dev.flowlens.runtime.api.RuntimeConfig.defaultDataFolder();
         String examples = System.getProperty("flowlens.examples");
         return new AppSettings(base.resolve("app"),
                 examples != null && !examples.isBlank() ? Path.of(examples) : Path.of("examples"));
+    }
+
+    /** The FlowLens data folder the editor's folder sits in: schedules and run history live there. */
+    public Path dataFolder() {
+        Path parent = home.toAbsolutePath().getParent();
+        return parent == null ? home : parent;
     }
 
     /** Dark theme: {@code -Dflowlens.theme=dark|light} when given, else the user's last choice. */

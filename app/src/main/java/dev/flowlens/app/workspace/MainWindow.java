@@ -65,12 +65,36 @@ public final class MainWindow {
     private final Menu examplesMenu = new Menu("Open Example");
     private final CheckMenuItem darkTheme = new CheckMenuItem("Dark Theme");
     private final PauseTransition autosave = new PauseTransition(Duration.seconds(2));
+    private final dev.flowlens.app.run.RunViewModel runs;
+    private final dev.flowlens.app.run.RunPanel runPanel;
+    private final dev.flowlens.app.schedule.SchedulesViewModel schedules;
+    private final dev.flowlens.app.schedule.SchedulesView schedulesView;
+    private final javafx.scene.control.Tab schedulesTab;
 
     public MainWindow(Stage stage, WorkspaceViewModel model) {
         this.stage = stage;
         this.model = model;
         this.canvasModel = model.canvas();
         this.canvas = new CanvasView(canvasModel);
+        this.runs = new dev.flowlens.app.run.RunViewModel(model.runtime(), canvasModel, model::runBase,
+                model.settings().home().resolve("runs"));
+        this.runPanel = new dev.flowlens.app.run.RunPanel(runs, canvasModel);
+        runs.statesProperty().addListener((obs, old, now) -> canvas.showRun(now));
+        Path dataFolder = model.settings().dataFolder();
+        this.schedules = new dev.flowlens.app.schedule.SchedulesViewModel(
+                () -> dev.flowlens.runtime.api.Schedules.open(dataFolder), () -> model.getFile().orElse(null));
+        this.schedulesView = new dev.flowlens.app.schedule.SchedulesView(schedules);
+        this.schedulesTab = new javafx.scene.control.Tab("Schedules", schedulesView);
+        schedulesTab.setId("tab-schedules");
+        schedulesTab.setOnSelectionChanged(e -> {
+            if (schedulesTab.isSelected()) {
+                schedules.refresh();
+                if (schedules.editingProperty().get() == null) {
+                    schedules.newSchedule();
+                }
+            }
+        });
+        runPanel.getTabs().add(schedulesTab);
 
         PaletteView palette = new PaletteView(new PaletteViewModel(canvasModel.catalog()));
         InspectorView inspector = new InspectorView(canvasModel);
@@ -78,7 +102,11 @@ public final class MainWindow {
         SplitPane right = new SplitPane(inspector, problems);
         right.setOrientation(Orientation.VERTICAL);
         right.setDividerPositions(0.68);
-        SplitPane center = new SplitPane(palette, canvas, right);
+        SplitPane canvasAndRun = new SplitPane(canvas, runPanel);
+        canvasAndRun.setOrientation(Orientation.VERTICAL);
+        canvasAndRun.setDividerPositions(0.62);
+        SplitPane.setResizableWithParent(runPanel, false);
+        SplitPane center = new SplitPane(palette, canvasAndRun, right);
         center.setDividerPositions(0.15, 0.78);
         SplitPane.setResizableWithParent(palette, false);
         SplitPane.setResizableWithParent(right, false);
@@ -95,11 +123,15 @@ public final class MainWindow {
         stage.setScene(scene);
         stage.titleProperty().bind(model.titleProperty());
         stage.setOnCloseRequest(e -> {
-            if (!confirmDiscard("closing")) {
+            if (!confirmDiscard("closing") || !askAboutSchedules()) {
                 e.consume();
             } else {
                 model.deleteRecoveryCopy();
             }
+        });
+        stage.setOnHidden(e -> {
+            runs.cancel();
+            schedules.close();
         });
         autosave.setOnFinished(e -> model.writeRecoveryCopy());
         canvasModel.workflowProperty().addListener((obs, old, now) -> autosave.playFromStart());
@@ -111,6 +143,50 @@ public final class MainWindow {
 
     public CanvasView canvas() {
         return canvas;
+    }
+
+    public dev.flowlens.app.run.RunViewModel runs() {
+        return runs;
+    }
+
+    public dev.flowlens.app.run.RunPanel runPanel() {
+        return runPanel;
+    }
+
+    public dev.flowlens.app.schedule.SchedulesViewModel schedules() {
+        return schedules;
+    }
+
+    public dev.flowlens.app.schedule.SchedulesView schedulesView() {
+        return schedulesView;
+    }
+
+    /** Shows the scheduler panel. */
+    public void showSchedules() {
+        runPanel.getSelectionModel().select(schedulesTab);
+    }
+
+    /**
+     * On closing: enabled schedules keep running only while the background service ({@code flowlens service})
+     * runs, so ask whether to keep them enabled for it or pause them. False when the user cancels closing.
+     */
+    private boolean askAboutSchedules() {
+        long enabled = schedules.enabledCount();
+        if (enabled == 0) {
+            return true;
+        }
+        ButtonType keep = new ButtonType("Keep running in the background", ButtonBar.ButtonData.YES);
+        ButtonType pause = new ButtonType("Pause them", ButtonBar.ButtonData.NO);
+        Alert ask = new Alert(Alert.AlertType.CONFIRMATION, enabled + " schedule" + (enabled == 1 ? " is" : "s are")
+                + " enabled. The background service (flowlens service, installed as a systemd --user unit) keeps "
+                + "running them while this window is closed. Keep them running?", keep, pause, ButtonType.CANCEL);
+        ask.setHeaderText("Keep schedules running?");
+        ask.initOwner(stage);
+        ButtonType answer = ask.showAndWait().orElse(ButtonType.CANCEL);
+        if (answer == pause) {
+            schedules.pauseAll();
+        }
+        return answer != ButtonType.CANCEL;
     }
 
     public WorkspaceViewModel model() {
@@ -188,7 +264,15 @@ public final class MainWindow {
                 item("Zoom Out", "Shortcut+Minus", canvas::zoomOut),
                 new SeparatorMenuItem(),
                 darkTheme);
-        MenuBar bar = new MenuBar(file, edit, view);
+        Menu run = new Menu("Run");
+        MenuItem runAll = item("Run", "Shortcut+Enter", runs::run);
+        runAll.disableProperty().bind(runs.runningProperty());
+        MenuItem runTo = item("Run to Selected Node", "Shortcut+Shift+Enter", runs::runToSelection);
+        runTo.disableProperty().bind(runs.runningProperty());
+        MenuItem cancel = item("Cancel Run", "Shortcut+Period", runs::cancel);
+        cancel.disableProperty().bind(runs.runningProperty().not());
+        run.getItems().addAll(runAll, runTo, cancel, new SeparatorMenuItem(), item("Schedules…", null, this::showSchedules));
+        MenuBar bar = new MenuBar(file, edit, view, run);
         bar.setUseSystemMenuBar(true);
         return bar;
     }
@@ -246,8 +330,19 @@ public final class MainWindow {
             darkTheme.setSelected(!darkTheme.isSelected());
             applyTheme();
         });
+        Button runButton = button("Run", "Run the workflow (Ctrl+Enter)", runs::run);
+        runButton.getStyleClass().add("run-button");
+        runButton.disableProperty().bind(runs.runningProperty());
+        Button runTo = button("Run to selected", "Run only what the selected nodes need (Ctrl+Shift+Enter)",
+                runs::runToSelection);
+        runTo.setId("tool-run-to");
+        runTo.disableProperty().bind(runs.runningProperty().or(Bindings.createBooleanBinding(
+                () -> canvasModel.getSelection().isEmpty(), canvasModel.selectionProperty())));
+        Button cancel = button("Cancel", "Cancel the run (Ctrl+.)", runs::cancel);
+        cancel.disableProperty().bind(runs.runningProperty().not());
         return new ToolBar(newButton, openButton, saveButton, new Separator(Orientation.VERTICAL),
-                undoButton, redoButton, new Separator(Orientation.VERTICAL), fit, theme);
+                undoButton, redoButton, new Separator(Orientation.VERTICAL), fit, theme,
+                new Separator(Orientation.VERTICAL), runButton, runTo, cancel);
     }
 
     private void applyTheme() {

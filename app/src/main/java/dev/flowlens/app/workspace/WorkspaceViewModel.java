@@ -36,6 +36,8 @@ public final class WorkspaceViewModel {
     private final ReadOnlyObjectWrapper<Workflow> saved = new ReadOnlyObjectWrapper<>(this, "saved");
     private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper(this, "dirty");
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title");
+    /** The file the document came from, an example's too: relative input paths in a run resolve against it. */
+    private Path origin;
 
     public WorkspaceViewModel(FlowLens runtime, AppSettings settings) {
         this.runtime = runtime;
@@ -83,6 +85,11 @@ public final class WorkspaceViewModel {
         return title.getReadOnlyProperty();
     }
 
+    /** The file runs resolve relative paths against: the saved file, else the file it was opened from (null for a new one). */
+    public Path runBase() {
+        return file.get() != null ? file.get() : origin;
+    }
+
     public RecentFiles recentFiles() {
         return recent;
     }
@@ -104,6 +111,7 @@ public final class WorkspaceViewModel {
         canvas.reset(w);
         saved.set(w);
         file.set(null);
+        origin = null;
         canvas.info("New workflow");
     }
 
@@ -114,6 +122,7 @@ public final class WorkspaceViewModel {
             canvas.reset(w);
             saved.set(w);
             file.set(path.toAbsolutePath().normalize());
+            origin = path.toAbsolutePath().normalize();
             recent.add(path);
             long errors = canvas.getIssues().stream().filter(i -> i.isError()).count();
             canvas.info("Opened " + path.getFileName() + ": " + w.nodes().size() + " nodes, " + w.edges().size()
@@ -156,6 +165,7 @@ public final class WorkspaceViewModel {
             return false;
         }
         file.set(path.toAbsolutePath().normalize());
+        origin = file.get();
         saved.set(w);
         recent.add(path);
         deleteRecoveryCopy();

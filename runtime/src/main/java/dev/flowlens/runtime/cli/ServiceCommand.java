@@ -9,6 +9,9 @@ import dev.flowlens.runtime.metrics.MetricsEndpoint;
 import dev.flowlens.runtime.scheduler.HistoryRetention;
 import dev.flowlens.runtime.scheduler.RetentionPolicy;
 import dev.flowlens.runtime.scheduler.ServiceListener;
+import dev.flowlens.runtime.http.ApiLimits;
+import dev.flowlens.runtime.http.ApiServer;
+import dev.flowlens.runtime.scheduler.ScheduleBook;
 import dev.flowlens.runtime.scheduler.ScheduleService;
 import dev.flowlens.runtime.scheduler.ScheduleStore;
 import dev.flowlens.runtime.scheduler.ServiceConfig;
@@ -28,9 +31,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code flowlens service}: the headless scheduler. Runs until SIGTERM or Ctrl-C, logging to rolling files under
- * {@code <data>/logs}; on stop it lets running workflows finish for the grace period, then cancels them.
- * The runtime (node library, models) is opened only when the first run needs it.
+ * {@code flowlens service}: the headless scheduler and, next to it, the local HTTP API. Runs until SIGTERM or
+ * Ctrl-C, logging to rolling files under {@code <data>/logs}; on stop it lets running workflows finish for the
+ * grace period, then cancels them. With {@code --no-api} the runtime (node library, models) is opened only when
+ * the first scheduled run needs it, which keeps an idle service small.
  */
 @Command(name = "service", mixinStandardHelpOptions = true,
         description = "Run the scheduler with no window: fires due schedules until stopped (SIGTERM or Ctrl-C).")
@@ -75,7 +79,20 @@ public final class ServiceCommand implements Callable<Integer> {
     @Option(names = "--log-to-console", description = "log to the terminal instead of <data>/logs/service.log")
     boolean console;
 
+    @Option(names = "--no-api", description = "do not serve the HTTP API (see flowlens serve for its options)")
+    boolean noApi;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "" + ApiServer.DEFAULT_PORT,
+            description = "port of the HTTP API (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--bind", paramLabel = "ADDR", defaultValue = ApiServer.DEFAULT_BIND,
+            description = "address of the HTTP API (default: ${DEFAULT-VALUE}, this machine only)")
+    String bind;
+
     private final Function<Path, FlowLens> runtimeFactory;
+    /** Counts this service's runs (scheduled and API), schedule lag, VLM calls; served at /api/metrics. */
+    private FlowLensMetrics metrics;
 
     public ServiceCommand() {
         this(data -> FlowLens.open(RuntimeConfig.defaults().withDataFolder(data)));
@@ -122,9 +139,9 @@ public final class ServiceCommand implements Callable<Integer> {
             return FlowLensCli.EXIT_INVALID;
         }
         retention.pruneNow();
+        metrics = new FlowLensMetrics();
         // Alerts are delivered on the dispatcher's own threads; the service only tells it that a run ended.
         AlertDispatcher alerts = AlertDispatcher.create(opened);
-        FlowLensMetrics metrics = new FlowLensMetrics();
         MetricsEndpoint endpoint;
         try {
             endpoint = metricsPort == null ? null : MetricsEndpoint.start(metrics, metricsPort);
@@ -136,14 +153,39 @@ public final class ServiceCommand implements Callable<Integer> {
             opened.close();
             return FlowLensCli.EXIT_FAILED;
         }
-        ScheduleService service = ScheduleService.start(opened, () -> {
-            runtime.compareAndSet(null, new MeteredFlowLens(cli != null
-                    ? cli.open(RuntimeConfig.defaults().withDataFolder(location.dataDir()))
-                    : runtimeFactory.apply(location.dataDir()), metrics));
-            return runtime.get();
-        }, config, ServiceListener.all(metrics.scheduleListener(), alerts, retention));
+        ScheduleService service = ScheduleService.start(opened, () -> runtimeFor(location, runtime), config,
+                ServiceListener.all(metrics.scheduleListener(), alerts, retention));
+        ApiServer api = null;
+        if (!noApi) {
+            try {
+                FlowLens shared = runtimeFor(location, runtime);
+                Path workflows = location.dataDir().resolve("workflows");
+                java.nio.file.Files.createDirectories(workflows);
+                api = ApiServer.start(shared, port, bind, location.dataDir(), workflows, ApiLimits.defaults(),
+                        () -> "cpu", ScheduleBook.over(opened), metrics);
+            } catch (Exception e) {
+                err.println("flowlens service: cannot serve the HTTP API on " + bind + ":" + port + ": " + e.getMessage()
+                        + " (choose another --port, or --no-api)");
+                err.flush();
+                service.close();
+                alerts.close();
+                if (endpoint != null) {
+                    endpoint.close();
+                }
+                FlowLens r = runtime.get();
+                if (r != null) {
+                    r.close();
+                }
+                opened.close();
+                return FlowLensCli.EXIT_FAILED;
+            }
+        }
+        ApiServer server = api;
         Thread hook = new Thread(() -> {
             try {
+                if (server != null) {
+                    server.close();
+                }
                 service.close();
                 alerts.close();
                 if (endpoint != null) {
@@ -166,6 +208,9 @@ public final class ServiceCommand implements Callable<Integer> {
                 + (logFile == null ? "" : "; log: " + logFile)
                 + (endpoint == null ? "" : "; metrics: http://127.0.0.1:" + endpoint.port() + "/api/metrics")
                 + ". Stop with Ctrl-C or SIGTERM.");
+        if (server != null) {
+            out.println("HTTP API on " + server.baseUri() + " (token in " + server.tokenFile() + "; metrics at /api/metrics)");
+        }
         out.flush();
         try {
             stopped.await();
@@ -173,5 +218,15 @@ public final class ServiceCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** The one runtime of this service, opened on first use by a run or the API. */
+    private synchronized FlowLens runtimeFor(StoreLocation location, AtomicReference<FlowLens> runtime) {
+        if (runtime.get() == null) {
+            runtime.set(new MeteredFlowLens(cli != null
+                    ? cli.open(RuntimeConfig.defaults().withDataFolder(location.dataDir()))
+                    : runtimeFactory.apply(location.dataDir()), metrics));
+        }
+        return runtime.get();
     }
 }

@@ -38,6 +38,33 @@ class SchedulerProcessTest {
                 .wire("gate.value", "write.value"));
     }
 
+    /** {@code flowlens service} serves the HTTP API next to the scheduler, over the same schedules. */
+    @Test
+    void theServiceServesTheHttpApiOverItsSchedules() throws Exception {
+        Path data = dir.resolve("data");
+        Path wf = waitingWorkflow(dir.resolve("flows"), dir.resolve("release"));
+        try (ScheduleStore store = ScheduleStore.open(StoreLocation.sqlite(data))) {
+            String id = ScheduleBook.over(store).add(NewSchedule.of(wf, "0 * * * *", UTC)).id();
+            try (ServiceProcess child = ServiceProcess.start(dir.resolve("child.log"), serviceArgs(data))) {
+                java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+                var health = http.send(java.net.http.HttpRequest.newBuilder(child.apiUri().resolve("/api/health")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                String token = Files.readString(data.resolve("api-token")).strip();
+                var schedules = http.send(java.net.http.HttpRequest.newBuilder(child.apiUri().resolve("/api/schedules"))
+                                .header("Authorization", "Bearer " + token).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                var anonymous = http.send(java.net.http.HttpRequest.newBuilder(child.apiUri().resolve("/api/schedules")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+
+                assertThat(child.apiUri().getHost()).isEqualTo("127.0.0.1");
+                assertThat(health.statusCode()).isEqualTo(200);
+                assertThat(schedules.statusCode()).isEqualTo(200);
+                assertThat(schedules.body()).contains(id).contains("0 * * * *");
+                assertThat(anonymous.statusCode()).isEqualTo(401);
+            }
+        }
+    }
+
     @Test
     void aRunOfAKilledProcessIsMarkedInterruptedAndTheScheduleKeepsFiring() throws Exception {
         Path data = dir.resolve("data");

@@ -18,17 +18,22 @@ import java.util.concurrent.TimeUnit;
 final class ServiceProcess implements AutoCloseable {
     private final Process process;
     private final String banner;
+    private final String apiLine;
 
-    private ServiceProcess(Process process, String banner) {
+    private ServiceProcess(Process process, String banner, String apiLine) {
         this.process = process;
         this.banner = banner;
+        this.apiLine = apiLine;
     }
 
     /** Entry point of the child JVM. */
     public static void main(String[] args) {
-        String[] line = new String[args.length + 1];
+        // A free port for the HTTP API, so several services can run side by side in tests.
+        String[] line = new String[args.length + 3];
         line[0] = "service";
-        System.arraycopy(args, 0, line, 1, args.length);
+        line[1] = "--port";
+        line[2] = "0";
+        System.arraycopy(args, 0, line, 3, args.length);
         CliContext console = CliContext.system();
         int code = FlowLensCli.execute(console, line);
         console.out().flush();
@@ -54,7 +59,18 @@ final class ServiceProcess implements AutoCloseable {
             p.destroyForcibly();
             throw new IllegalStateException("service did not start; said " + line + "; see " + logFile);
         }
-        return new ServiceProcess(p, line);
+        String api = out.readLine();
+        if (api == null || !api.startsWith("HTTP API on ")) {
+            p.destroyForcibly();
+            throw new IllegalStateException("service did not announce its HTTP API; said " + api + "; see " + logFile);
+        }
+        return new ServiceProcess(p, line, api);
+    }
+
+    /** The API's base address, from the service's second line ("HTTP API on http://127.0.0.1:PORT (token in …)"). */
+    java.net.URI apiUri() {
+        String rest = apiLine.substring("HTTP API on ".length());
+        return java.net.URI.create(rest.substring(0, rest.indexOf(' ')));
     }
 
     long pid() {
