@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
  * the first scheduled run needs it, which keeps an idle service small.
  */
 @Command(name = "service", mixinStandardHelpOptions = true,
-        description = "Run the scheduler with no window: fires due schedules until stopped (SIGTERM or Ctrl-C).")
+        description = "Run the scheduler and the HTTP API with no window: fires due schedules until stopped (SIGTERM or Ctrl-C).")
 public final class ServiceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
