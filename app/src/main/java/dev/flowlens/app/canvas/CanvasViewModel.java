@@ -388,15 +388,15 @@ public final class CanvasViewModel {
         for (Edge e : w.edges()) {
             next.computeIfAbsent(e.from().node(), k -> new ArrayList<>()).add(e.to().node());
         }
-        Deque<NodeId> todo = new ArrayDeque<>(List.of(start));
+        Deque<NodeId> pending = new ArrayDeque<>(List.of(start));
         Set<NodeId> seen = new HashSet<>();
-        while (!todo.isEmpty()) {
-            NodeId n = todo.pop();
+        while (!pending.isEmpty()) {
+            NodeId n = pending.pop();
             if (n.equals(goal)) {
                 return true;
             }
             if (seen.add(n)) {
-                todo.addAll(next.getOrDefault(n, List.of()));
+                pending.addAll(next.getOrDefault(n, List.of()));
             }
         }
         return false;

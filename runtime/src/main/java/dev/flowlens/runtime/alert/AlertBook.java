@@ -5,14 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flowlens.core.model.SecretRef;
 import dev.flowlens.runtime.scheduler.ScheduleStore;
+import dev.flowlens.runtime.scheduler.Sql;
 import java.io.IOException;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -123,47 +121,16 @@ public final class AlertBook {
         }
     }
 
-    @FunctionalInterface
-    private interface Row<T> {
-        T read(ResultSet rs) throws SQLException;
-    }
 
-    private <T> List<T> query(String sql, Row<T> row, Object... args) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<T> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(row.read(rs));
-                }
-                return out;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("alert store query failed: " + e.getMessage(), e);
-        }
+    private <T> List<T> query(String sql, Sql.Row<T> row, Object... args) {
+        return Sql.query(db, e -> new IllegalStateException("alert store query failed: " + e.getMessage(), e), sql, row, args);
     }
 
     private int update(String sql, Object... args) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("alert store update failed: " + e.getMessage(), e);
-        }
+        return Sql.update(db, e -> new IllegalStateException("alert store update failed: " + e.getMessage(), e), sql, args);
     }
 
     private static void bind(PreparedStatement ps, Object... args) throws SQLException {
-        for (int i = 0; i < args.length; i++) {
-            Object a = args[i];
-            if (a == null) {
-                ps.setNull(i + 1, Types.NULL); // untyped: PostgreSQL takes it for any column type
-            } else if (a instanceof Long l) {
-                ps.setLong(i + 1, l);
-            } else if (a instanceof Integer n) {
-                ps.setInt(i + 1, n);
-            } else {
-                ps.setString(i + 1, a.toString());
-            }
-        }
+        Sql.bind(ps, args);
     }
 }

@@ -13,9 +13,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -392,48 +390,17 @@ public final class ScheduleStore implements AutoCloseable {
 
     // ---------------------------------------------------------------- plumbing
 
-    @FunctionalInterface
-    private interface Row<T> {
-        T read(ResultSet rs) throws SQLException;
-    }
 
-    private <T> List<T> query(String sql, Row<T> row, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<T> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(row.read(rs));
-                }
-                return out;
-            }
-        } catch (SQLException e) {
-            throw new StoreException("schedule store query failed: " + e.getMessage(), e);
-        }
+    private <T> List<T> query(String sql, Sql.Row<T> row, Object... args) {
+        return Sql.query(dataSource, e -> new StoreException("schedule store query failed: " + e.getMessage(), e), sql, row, args);
     }
 
     private int update(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("schedule store update failed: " + e.getMessage(), e);
-        }
+        return Sql.update(dataSource, e -> new StoreException("schedule store update failed: " + e.getMessage(), e), sql, args);
     }
 
     private static void bind(PreparedStatement ps, Object... args) throws SQLException {
-        for (int i = 0; i < args.length; i++) {
-            Object a = args[i];
-            if (a == null) {
-                ps.setNull(i + 1, Types.NULL); // untyped: PostgreSQL takes it for text and bigint columns alike
-            } else if (a instanceof Long l) {
-                ps.setLong(i + 1, l);
-            } else if (a instanceof Integer n) {
-                ps.setInt(i + 1, n);
-            } else {
-                ps.setString(i + 1, a.toString());
-            }
-        }
+        Sql.bind(ps, args);
     }
 
     private static Long millis(Instant t) {
