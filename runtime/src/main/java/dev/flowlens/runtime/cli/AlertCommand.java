@@ -16,7 +16,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,31 +37,6 @@ final class AlertCommand implements Callable<Integer> {
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getOut());
         return 0;
-    }
-
-    abstract static class StoreCommand implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        StoreOptions store;
-
-        @Override
-        public final Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
-            try (ScheduleStore s = ScheduleStore.open(store.location())) {
-                return run(s, out, err);
-            } catch (IllegalArgumentException | IllegalStateException e) {
-                err.println("flowlens alert " + spec.name() + ": " + e.getMessage());
-                return FlowLensCli.EXIT_INVALID;
-            } finally {
-                out.flush();
-                err.flush();
-            }
-        }
-
-        abstract int run(ScheduleStore store, PrintWriter out, PrintWriter err);
     }
 
     /** Exactly one channel. */

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,32 +35,6 @@ final class RunsCommand implements Callable<Integer> {
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getOut());
         return 0;
-    }
-
-    /** Opens the store, runs the body, turns store problems into one line and exit 2. */
-    abstract static class StoreCommand implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        StoreOptions store;
-
-        @Override
-        public final Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
-            try (ScheduleStore s = ScheduleStore.open(store.location())) {
-                return run(s, out, err);
-            } catch (IllegalArgumentException | IllegalStateException e) {
-                err.println("flowlens runs " + spec.name() + ": " + e.getMessage());
-                return FlowLensCli.EXIT_INVALID;
-            } finally {
-                out.flush();
-                err.flush();
-            }
-        }
-
-        abstract int run(ScheduleStore store, PrintWriter out, PrintWriter err);
     }
 
     @Command(name = "list", description = "Past runs, newest first.", mixinStandardHelpOptions = true)

@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -48,34 +47,18 @@ public final class ScheduleCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Opens the store, runs {@code body} with a book over it, and turns user mistakes into one line and exit 1. */
-    abstract static class StoreCommand implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        StoreOptions store;
-
+    /** A store command whose body works on the schedules through a {@link ScheduleBook}. */
+    abstract static class BookCommand extends StoreCommand {
         @Override
-        public final Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
-            try (ScheduleStore s = ScheduleStore.open(store.location())) {
-                return run(ScheduleBook.over(s), out);
-            } catch (IllegalArgumentException | IllegalStateException e) {
-                err.println("flowlens schedule " + spec.name() + ": " + e.getMessage());
-                err.flush();
-                return FlowLensCli.EXIT_INVALID;
-            } finally {
-                out.flush();
-            }
+        final int run(ScheduleStore store, PrintWriter out, PrintWriter err) {
+            return run(ScheduleBook.over(store), out);
         }
 
         abstract int run(ScheduleBook book, PrintWriter out);
     }
 
     @Command(name = "add", description = "Schedule a saved workflow file.", mixinStandardHelpOptions = true)
-    static final class Add extends StoreCommand {
+    static final class Add extends BookCommand {
         @Parameters(paramLabel = "WORKFLOW", description = "the workflow file (read again at every run)")
         Path workflow;
 
@@ -158,7 +141,7 @@ public final class ScheduleCommand implements Callable<Integer> {
     }
 
     @Command(name = "list", description = "List schedules.", mixinStandardHelpOptions = true)
-    static final class ListSchedules extends StoreCommand {
+    static final class ListSchedules extends BookCommand {
         @Override
         int run(ScheduleBook book, PrintWriter out) {
             List<WorkflowSchedule> all = book.list();
@@ -180,7 +163,7 @@ public final class ScheduleCommand implements Callable<Integer> {
 
     @Command(name = "show", description = "Show a schedule: its cron in words, the next five runs, the last run.",
             mixinStandardHelpOptions = true)
-    static final class Show extends StoreCommand {
+    static final class Show extends BookCommand {
         @Parameters(paramLabel = "ID")
         String id;
 
@@ -205,7 +188,7 @@ public final class ScheduleCommand implements Callable<Integer> {
     }
 
     @Command(name = "pause", description = "Stop a schedule from firing (a run in progress finishes).", mixinStandardHelpOptions = true)
-    static final class Pause extends StoreCommand {
+    static final class Pause extends BookCommand {
         @Parameters(paramLabel = "ID")
         String id;
 
@@ -218,7 +201,7 @@ public final class ScheduleCommand implements Callable<Integer> {
     }
 
     @Command(name = "resume", description = "Let a paused schedule fire again.", mixinStandardHelpOptions = true)
-    static final class Resume extends StoreCommand {
+    static final class Resume extends BookCommand {
         @Parameters(paramLabel = "ID")
         String id;
 
@@ -232,7 +215,7 @@ public final class ScheduleCommand implements Callable<Integer> {
     }
 
     @Command(name = "remove", description = "Delete a schedule (its run history is kept).", mixinStandardHelpOptions = true)
-    static final class Remove extends StoreCommand {
+    static final class Remove extends BookCommand {
         @Parameters(paramLabel = "ID")
         String id;
 
@@ -246,7 +229,7 @@ public final class ScheduleCommand implements Callable<Integer> {
 
     @Command(name = "run-now", description = "Make a schedule due now; the running service starts it within its polling interval.",
             mixinStandardHelpOptions = true)
-    static final class RunNow extends StoreCommand {
+    static final class RunNow extends BookCommand {
         @Parameters(paramLabel = "ID")
         String id;
 
@@ -264,7 +247,7 @@ public final class ScheduleCommand implements Callable<Integer> {
     }
 
     @Command(name = "history", description = "Past runs, newest first: of one schedule, or of all.", mixinStandardHelpOptions = true)
-    static final class History extends StoreCommand {
+    static final class History extends BookCommand {
         @Parameters(paramLabel = "ID", arity = "0..1")
         String id;
 
