@@ -32,7 +32,15 @@ public record NodeSpec(String typeId, int version, String displayName, String ca
         params.forEach(p -> requireUnique(typeId, seen, p.name()));
         Set<String> outs = new HashSet<>();
         outputs.forEach(o -> requireUnique(typeId, outs, o.name()));
+        if (flags.contains(NodeFlag.FLAGS_ITEMS) && outputs.stream().noneMatch(
+                o -> o.name().equals(FLAGGED_OUTPUT) && o.type().equals(dev.flowlens.core.type.PortType.TABLE))) {
+            throw new IllegalArgumentException(typeId + ": a node that flags items needs a Table output named \""
+                    + FLAGGED_OUTPUT + "\"");
+        }
     }
+
+    /** The output whose rows are the run's flagged items, on node types with {@link NodeFlag#FLAGS_ITEMS}. */
+    public static final String FLAGGED_OUTPUT = "flagged";
 
     private static void requireUnique(String typeId, Set<String> seen, String name) {
         if (!seen.add(name)) {
@@ -58,6 +66,10 @@ public record NodeSpec(String typeId, int version, String displayName, String ca
 
     public boolean isOutputNode() {
         return flags.contains(NodeFlag.OUTPUT);
+    }
+
+    public boolean flagsItems() {
+        return flags.contains(NodeFlag.FLAGS_ITEMS);
     }
 
     public boolean isDeterministic() {

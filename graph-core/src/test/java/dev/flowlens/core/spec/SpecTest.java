@@ -50,6 +50,17 @@ class SpecTest {
     }
 
     @Test
+    void aNodeThatFlagsItemsMustSayWhichRowsItFlagged() {
+        assertThatThrownBy(() -> NodeSpec.builder("data.flag_rows", "Flag rows", "data")
+                .output(OutputSpec.of("flagged", PortType.INTEGER, "")).flag(NodeFlag.FLAGS_ITEMS).build())
+                .hasMessage("data.flag_rows: a node that flags items needs a Table output named \"flagged\"");
+        NodeSpec flag = NodeSpec.builder("data.flag_rows", "Flag rows", "data")
+                .output(OutputSpec.of("flagged", PortType.TABLE, "")).flag(NodeFlag.FLAGS_ITEMS).build();
+        assertThat(flag.flagsItems()).isTrue();
+        assertThat(TestCatalog.RESIZE.flagsItems()).isFalse();
+    }
+
+    @Test
     void catalogKeepsOrderAndRefusesTwoSpecsForOneType() {
         assertThat(TestCatalog.CATALOG.specs()).containsExactlyElementsOf(TestCatalog.SPECS);
         assertThat(TestCatalog.CATALOG.find("ocr.read")).contains(TestCatalog.OCR);

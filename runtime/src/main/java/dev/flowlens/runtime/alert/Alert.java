@@ -11,10 +11,10 @@ import java.util.Map;
  * node errors as history has them). Never carries parameter values, so secrets cannot leak into it.
  */
 public record Alert(Event event, String scheduleId, String workflow, String runId, String status, int itemsOk,
-                    int itemsFailed, Map<String, String> errors, Instant at) {
+                    int itemsFailed, int itemsFlagged, Map<String, String> errors, Instant at) {
 
     public enum Event {
-        FAILURE, RECOVERY, FAILED_ITEMS, TEST;
+        FAILURE, RECOVERY, FAILED_ITEMS, FLAGGED_ITEMS, TEST;
 
         public String word() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -28,11 +28,11 @@ public record Alert(Event event, String scheduleId, String workflow, String runI
 
     static Alert about(Event event, RunRecord r) {
         return new Alert(event, r.scheduleId(), r.workflowFile(), r.runId(), r.status().name(), r.itemsOk(),
-                r.itemsFailed(), r.nodeErrors(), r.finishedAt() == null ? Instant.now() : r.finishedAt());
+                r.itemsFailed(), r.itemsFlagged(), r.nodeErrors(), r.finishedAt() == null ? Instant.now() : r.finishedAt());
     }
 
     static Alert test(AlertRule rule) {
-        return new Alert(Event.TEST, rule.scheduleId(), "", "", "TEST", 0, 0, Map.of(), Instant.now());
+        return new Alert(Event.TEST, rule.scheduleId(), "", "", "TEST", 0, 0, 0, Map.of(), Instant.now());
     }
 
     public String subject() {
@@ -40,6 +40,7 @@ public record Alert(Event event, String scheduleId, String workflow, String runI
             case FAILURE -> "failed";
             case RECOVERY -> "recovered";
             case FAILED_ITEMS -> itemsFailed + " item(s) failed";
+            case FLAGGED_ITEMS -> itemsFlagged + " item(s) flagged for review";
             case TEST -> "test alert";
         };
         return "FlowLens: " + (scheduleId.isEmpty() ? "" : "schedule " + scheduleId + " ") + what;
@@ -54,7 +55,8 @@ public record Alert(Event event, String scheduleId, String workflow, String runI
         StringBuilder sb = new StringBuilder(subject()).append('\n');
         sb.append("workflow: ").append(workflow).append('\n');
         sb.append("run: ").append(runId).append(" (").append(status).append(")\n");
-        sb.append("items: ").append(itemsOk).append(" ok, ").append(itemsFailed).append(" failed\n");
+        sb.append("items: ").append(itemsOk).append(" ok, ").append(itemsFailed).append(" failed");
+        sb.append(itemsFlagged > 0 ? ", " + itemsFlagged + " flagged for review\n" : "\n");
         errors.forEach((node, message) -> sb.append(node).append(": ").append(message).append('\n'));
         sb.append("details: flowlens runs show ").append(runId);
         return sb.toString();

@@ -36,10 +36,11 @@ public final class AlertBook {
     }
 
     public AlertRule add(AlertRule rule) {
-        update("insert into alert_rules (id, schedule_id, on_failure, on_recovery, failed_items_above, channel, target, "
-                        + "template, smtp_json, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        update("insert into alert_rules (id, schedule_id, on_failure, on_recovery, failed_items_above, "
+                        + "flagged_items_above, channel, target, template, smtp_json, created_at) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 rule.id(), rule.scheduleId(), rule.onFailure() ? 1 : 0, rule.onRecovery() ? 1 : 0,
-                rule.failedItemsAbove(), rule.channel().name(), rule.target(), rule.template().name(),
+                rule.failedItemsAbove(), rule.flaggedItemsAbove(), rule.channel().name(), rule.target(), rule.template().name(),
                 smtpJson(rule.smtp()), rule.createdAt().toEpochMilli());
         return rule;
     }
@@ -85,12 +86,16 @@ public final class AlertBook {
     }
 
     private AlertRule rule(ResultSet rs) throws SQLException {
-        int above = rs.getInt("failed_items_above");
-        Integer failedAbove = rs.wasNull() ? null : above;
         return new AlertRule(rs.getString("id"), rs.getString("schedule_id"), rs.getInt("on_failure") != 0,
-                rs.getInt("on_recovery") != 0, failedAbove, AlertRule.Channel.valueOf(rs.getString("channel")),
+                rs.getInt("on_recovery") != 0, nullableInt(rs, "failed_items_above"),
+                nullableInt(rs, "flagged_items_above"), AlertRule.Channel.valueOf(rs.getString("channel")),
                 rs.getString("target"), WebhookTemplate.valueOf(rs.getString("template")), smtp(rs.getString("smtp_json")),
                 Instant.ofEpochMilli(rs.getLong("created_at")));
+    }
+
+    private static Integer nullableInt(ResultSet rs, String column) throws SQLException {
+        int value = rs.getInt(column);
+        return rs.wasNull() ? null : value;
     }
 
     private static String smtpJson(SmtpSettings s) {

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides, for every scheduled run that ends, which alert rules fire (failure, recovery after a failure, more
- * failed items than a limit) and delivers them on its own threads: retried with a doubling back-off, each outcome
+ * failed or flagged items than a limit) and delivers them on its own threads: retried with a doubling back-off, each outcome
  * recorded in {@link AlertBook}. It never blocks the scheduler's thread and never throws into it, so an alert
  * problem cannot delay or fail a run. Register it as the {@link ServiceListener} of the schedule service.
  */
@@ -116,6 +116,8 @@ public final class AlertDispatcher implements ServiceListener, AutoCloseable {
                 event = Alert.Event.RECOVERY;
             } else if (rule.failedItemsAbove() != null && r.itemsFailed() > rule.failedItemsAbove()) {
                 event = Alert.Event.FAILED_ITEMS;
+            } else if (rule.flaggedItemsAbove() != null && r.itemsFlagged() > rule.flaggedItemsAbove()) {
+                event = Alert.Event.FLAGGED_ITEMS;
             }
             if (event != null) {
                 started.add(deliver(rule, Alert.about(event, r)));

@@ -7,13 +7,14 @@ import java.util.Optional;
 /**
  * When and where to send an alert. {@code scheduleId} null means every schedule (the default rule).
  *
- * @param failedItemsAbove alert when a run ends with more failed items than this; null turns the condition off
+ * @param failedItemsAbove  alert when a run ends with more failed items than this; null turns the condition off
+ * @param flaggedItemsAbove alert when a run flags more items than this (0: any flagged item); null turns it off
  * @param target           the webhook URL, or comma-separated e-mail addresses
  * @param template         how a webhook body is shaped (ignored for e-mail)
  * @param smtp             the mail server for e-mail rules; null for webhooks
  */
 public record AlertRule(String id, String scheduleId, boolean onFailure, boolean onRecovery, Integer failedItemsAbove,
-                        Channel channel, String target, WebhookTemplate template, SmtpSettings smtp, Instant createdAt) {
+                        Integer flaggedItemsAbove, Channel channel, String target, WebhookTemplate template, SmtpSettings smtp, Instant createdAt) {
 
     public enum Channel { WEBHOOK, EMAIL }
 
@@ -28,6 +29,9 @@ public record AlertRule(String id, String scheduleId, boolean onFailure, boolean
         if (failedItemsAbove != null && failedItemsAbove < 0) {
             throw new IllegalArgumentException("--failed-items-above must be 0 or more, got " + failedItemsAbove);
         }
+        if (flaggedItemsAbove != null && flaggedItemsAbove < 0) {
+            throw new IllegalArgumentException("--flagged-above must be 0 or more, got " + flaggedItemsAbove);
+        }
         createdAt = createdAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
@@ -35,7 +39,7 @@ public record AlertRule(String id, String scheduleId, boolean onFailure, boolean
         return Optional.ofNullable(scheduleId);
     }
 
-    /** "failure, recovery, failed items > 3", for lists. */
+    /** "failure, recovery, failed items > 3, flagged items > 0", for lists. */
     public String describeConditions() {
         StringBuilder sb = new StringBuilder();
         if (onFailure) {
@@ -46,6 +50,9 @@ public record AlertRule(String id, String scheduleId, boolean onFailure, boolean
         }
         if (failedItemsAbove != null) {
             sb.append(sb.length() > 0 ? ", " : "").append("failed items > ").append(failedItemsAbove);
+        }
+        if (flaggedItemsAbove != null) {
+            sb.append(sb.length() > 0 ? ", " : "").append("flagged items > ").append(flaggedItemsAbove);
         }
         return sb.length() == 0 ? "never" : sb.toString();
     }

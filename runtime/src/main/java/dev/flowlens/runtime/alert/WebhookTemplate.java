@@ -41,6 +41,7 @@ public enum WebhookTemplate {
                 o.put("status", alert.status());
                 o.put("itemsOk", alert.itemsOk());
                 o.put("itemsFailed", alert.itemsFailed());
+                o.put("itemsFlagged", alert.itemsFlagged());
                 ObjectNode errors = o.putObject("errors");
                 alert.errors().forEach(errors::put);
                 o.put("at", alert.at().toString());

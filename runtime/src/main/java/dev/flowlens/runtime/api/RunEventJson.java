@@ -141,6 +141,7 @@ public final class RunEventJson {
         o.put("total", s.itemsOk() + s.itemsFailed());
         o.put("itemsOk", s.itemsOk());
         o.put("itemsFailed", s.itemsFailed());
+        o.put("itemsFlagged", s.itemsFlagged());
         ArrayNode failed = o.putArray("failed");
         s.results().forEach((id, r) -> {
             if (r instanceof NodeResult.Failed f) {

@@ -9,10 +9,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The end of a run: its status, every node's result, item counts, and the files it wrote. */
+/**
+ * The end of a run: its status, every node's result, item counts, and the files it wrote.
+ *
+ * @param itemsFlagged rows that nodes which flag items (a moderation verdict) marked for review; not failures
+ */
 public record RunSummary(String runId, String workflowName, Trigger trigger, RunStatus status, Instant startedAt,
                          Instant finishedAt, Map<NodeId, NodeResult> results, int itemsOk, int itemsFailed,
-                         List<Path> outputFiles, List<ValidationIssue> issues) {
+                         int itemsFlagged, List<Path> outputFiles, List<ValidationIssue> issues) {
     public RunSummary {
         results = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(results));
         outputFiles = List.copyOf(outputFiles);

@@ -57,12 +57,16 @@ final class AlertCommand implements Callable<Integer> {
         String schedule;
 
         @Option(names = "--on", paramLabel = "EVENT", split = ",", defaultValue = "failure,recovery",
-                description = "failure, recovery, or both (default: ${DEFAULT-VALUE}); 'none' with --failed-items-above only")
+                description = "failure, recovery, or both (default: ${DEFAULT-VALUE}); 'none' with --failed-items-above or --flagged-above only")
         List<String> on;
 
         @Option(names = "--failed-items-above", paramLabel = "N",
                 description = "also alert when a run ends with more than N failed items")
         Integer failedItemsAbove;
+
+        @Option(names = "--flagged-above", paramLabel = "N",
+                description = "also alert when a run flags more than N items for review (0: any; see data.flag_rows)")
+        Integer flaggedAbove;
 
         @Option(names = "--template", paramLabel = "NAME", defaultValue = "generic",
                 description = "webhook body: generic, slack, wecom, dingtalk, feishu (default: ${DEFAULT-VALUE})")
@@ -97,7 +101,7 @@ final class AlertCommand implements Callable<Integer> {
                 if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
                     throw new IllegalArgumentException("--webhook must be an http(s) URL, got " + channel.webhook);
                 }
-                rule = new AlertRule(AlertBook.newId(), schedule, onFailure, onRecovery, failedItemsAbove,
+                rule = new AlertRule(AlertBook.newId(), schedule, onFailure, onRecovery, failedItemsAbove, flaggedAbove,
                         AlertRule.Channel.WEBHOOK, channel.webhook,
                         ScheduleCommand.choice(WebhookTemplate.class, template, "--template"), null, Instant.now());
             } else {
@@ -109,7 +113,7 @@ final class AlertCommand implements Callable<Integer> {
                 if (sender == null) {
                     throw new IllegalArgumentException("--email needs --from (or --smtp-user as the sender)");
                 }
-                rule = new AlertRule(AlertBook.newId(), schedule, onFailure, onRecovery, failedItemsAbove,
+                rule = new AlertRule(AlertBook.newId(), schedule, onFailure, onRecovery, failedItemsAbove, flaggedAbove,
                         AlertRule.Channel.EMAIL, channel.email, null, new SmtpSettings(smtpHost, smtpPort,
                         ScheduleCommand.choice(SmtpSettings.Security.class, smtpSecurity, "--smtp-security"), smtpUser,
                         password, sender), Instant.now());

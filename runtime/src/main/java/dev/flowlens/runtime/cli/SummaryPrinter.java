@@ -35,7 +35,8 @@ public final class SummaryPrinter {
         nodes.setLength(nodes.length() - 1);
         w.println(nodes);
         if (s.itemsOk() + s.itemsFailed() > 0) {
-            w.println("Items: " + s.itemsOk() + " ok, " + s.itemsFailed() + " failed");
+            w.println("Items: " + s.itemsOk() + " ok, " + s.itemsFailed() + " failed"
+                    + (s.itemsFlagged() > 0 ? ", " + s.itemsFlagged() + " flagged for review" : ""));
         }
         boolean header = false;
         for (Map.Entry<NodeId, NodeResult> e : s.results().entrySet()) {

@@ -6,6 +6,7 @@ import dev.flowlens.core.model.ParamValue;
 import dev.flowlens.core.model.PortRef;
 import dev.flowlens.core.model.Workflow;
 import dev.flowlens.core.spec.InputSpec;
+import dev.flowlens.core.spec.NodeSpec;
 import dev.flowlens.core.spec.OutputSpec;
 import dev.flowlens.core.spec.ParamSpec;
 import dev.flowlens.core.type.PortType;
@@ -26,6 +27,7 @@ import dev.flowlens.runtime.node.NodeInput;
 import dev.flowlens.runtime.node.Params;
 import dev.flowlens.runtime.value.ImageValue;
 import dev.flowlens.runtime.value.ItemError;
+import dev.flowlens.runtime.value.Table;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -182,7 +184,7 @@ final class RunExecution implements RunHandle {
             } finally {
                 // Whatever happened, whoever waits for this run gets an answer.
                 completion.complete(new RunSummary(runId, workflow.name(), request.trigger(), RunStatus.FAILED, startedAt,
-                        Instant.now(), results, 0, 0, List.of(), List.of()));
+                        Instant.now(), results, 0, 0, 0, List.of(), List.of()));
             }
         }
     }
@@ -742,9 +744,39 @@ final class RunExecution implements RunHandle {
             outputFiles.addAll(files.getOrDefault(node.id(), List.of()));
         }
         RunSummary summary = new RunSummary(runId, request.workflow().name(), request.trigger(), status, startedAt,
-                Instant.now(), ordered, itemsOk, itemsFailed, outputFiles.stream().distinct().toList(), issues);
+                Instant.now(), ordered, itemsOk, itemsFailed, countFlagged(ordered), outputFiles.stream().distinct().toList(), issues);
         emit(new RunEvent.RunFinished(runId, summary, summary.finishedAt()));
         completion.complete(summary);
+    }
+
+    /**
+     * The rows that nodes flagging items (a moderation verdict) put on their {@code flagged} output, served from
+     * the cache or not; a node that ran per item contributes the rows of every item's table.
+     */
+    private int countFlagged(Map<NodeId, NodeResult> ordered) {
+        int flagged = 0;
+        for (NodeInstance node : request.workflow().nodes()) {
+            if (!registry.find(node.type()).map(NodeSpec::flagsItems).orElse(false)) {
+                continue;
+            }
+            NodeResult r = ordered.get(node.id());
+            if (r instanceof NodeResult.Succeeded s) {
+                flagged += rows(s.outputs().get(NodeSpec.FLAGGED_OUTPUT));
+            } else if (r instanceof NodeResult.Cached c) {
+                flagged += rows(c.outputs().get(NodeSpec.FLAGGED_OUTPUT));
+            }
+        }
+        return flagged;
+    }
+
+    private static int rows(Object value) {
+        if (value instanceof Table t) {
+            return t.size();
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().mapToInt(RunExecution::rows).sum();
+        }
+        return 0;
     }
 
     /**

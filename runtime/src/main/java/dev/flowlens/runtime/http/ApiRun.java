@@ -163,7 +163,8 @@ final class ApiRun {
         Instant start = startedAt != null ? startedAt : submittedAt;
         return new RunRecord(id, null, file, "api", "API run from " + client, start,
                 finishedAt != null ? finishedAt : Instant.now(), status, summary == null ? 0 : summary.itemsOk(),
-                summary == null ? 0 : summary.itemsFailed(), nodeErrors, files, 0, "api");
+                summary == null ? 0 : summary.itemsFailed(), summary == null ? 0 : summary.itemsFlagged(), nodeErrors,
+                files, 0, "api");
     }
 
     Instant submittedAt() {
@@ -196,6 +197,7 @@ final class ApiRun {
             o.put("durationMs", summary.duration().toMillis());
             o.put("itemsOk", summary.itemsOk());
             o.put("itemsFailed", summary.itemsFailed());
+            o.put("itemsFlagged", summary.itemsFlagged());
         }
         ObjectNode nodeStates = o.putObject("nodes");
         nodes.forEach((k, v) -> nodeStates.set(k.value(), v.deepCopy()));

@@ -33,7 +33,7 @@ import java.util.function.Supplier;
  *
  * <p>Meters: {@code flowlens_runs_started_total{workflow,trigger}}, {@code flowlens_runs_finished_total{workflow,
  * trigger,status}}, {@code flowlens_items_processed_total{workflow}}, {@code flowlens_items_failed_total{workflow}},
- * {@code flowlens_node_duration_seconds{node_type}} (histogram), {@code flowlens_runs_active},
+ * {@code flowlens_items_flagged_total{workflow}}, {@code flowlens_node_duration_seconds{node_type}} (histogram), {@code flowlens_runs_active},
  * {@code flowlens_schedule_lag_seconds} (due to started, histogram), {@code flowlens_schedule_runs_running},
  * {@code flowlens_vlm_request_seconds{endpoint,outcome}}, {@code flowlens_vlm_retries_total{endpoint}},
  * {@code flowlens_vlm_tokens_total{endpoint,kind}}, and Micrometer's {@code jvm_memory_*}.
@@ -131,6 +131,8 @@ public final class FlowLensMetrics implements AutoCloseable {
                             .tags("workflow", name).register(registry).increment(e.summary().itemsOk());
                     Counter.builder("flowlens.items.failed").description("Items that failed")
                             .tags("workflow", name).register(registry).increment(e.summary().itemsFailed());
+                    Counter.builder("flowlens.items.flagged").description("Items flagged for review (data.flag_rows)")
+                            .tags("workflow", name).register(registry).increment(e.summary().itemsFlagged());
                 }
             }
         };

@@ -11,11 +11,13 @@ import java.util.Optional;
 /**
  * One entry of run history: a scheduled, run-now, missed or skipped run of a schedule, how it ended, and what
  * it produced. {@code nodeErrors} maps a node id (or "workflow" for problems with the file as a whole) to the
- * message a user sees; {@code retries} counts attempts after the first.
+ * message a user sees; {@code retries} counts attempts after the first; {@code itemsFlagged} counts the rows
+ * that nodes flagging items (a moderation verdict) marked for review.
  */
 public record RunRecord(String runId, String scheduleId, String workflowFile, String trigger, String note,
                         Instant startedAt, Instant finishedAt, Status status, int itemsOk, int itemsFailed,
-                        Map<String, String> nodeErrors, List<String> outputFiles, int retries, String owner) {
+                        int itemsFlagged, Map<String, String> nodeErrors, List<String> outputFiles, int retries,
+                        String owner) {
 
     /** How a run in history ended; RUNNING until it does. */
     public enum Status { RUNNING, SUCCEEDED, FAILED, CANCELLED, INTERRUPTED, SKIPPED }
@@ -30,6 +32,14 @@ public record RunRecord(String runId, String scheduleId, String workflowFile, St
         nodeErrors = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(nodeErrors));
         outputFiles = List.copyOf(outputFiles);
         owner = owner == null ? "" : owner;
+    }
+
+    /** A record of a run that flagged nothing (one that started, was skipped, or has not ended). */
+    public RunRecord(String runId, String scheduleId, String workflowFile, String trigger, String note,
+                     Instant startedAt, Instant finishedAt, Status status, int itemsOk, int itemsFailed,
+                     Map<String, String> nodeErrors, List<String> outputFiles, int retries, String owner) {
+        this(runId, scheduleId, workflowFile, trigger, note, startedAt, finishedAt, status, itemsOk, itemsFailed, 0,
+                nodeErrors, outputFiles, retries, owner);
     }
 
     public Optional<Duration> duration() {

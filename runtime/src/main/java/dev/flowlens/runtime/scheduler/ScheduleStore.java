@@ -168,10 +168,10 @@ public final class ScheduleStore implements AutoCloseable {
 
     public void insert(RunRecord r) {
         update("insert into runs (run_id, schedule_id, workflow_path, trigger_kind, note, started_at, finished_at, "
-                        + "status, items_ok, items_failed, node_errors_json, output_files_json, retries, owner, heartbeat_at) "
-                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "status, items_ok, items_failed, items_flagged, node_errors_json, output_files_json, retries, owner, "
+                        + "heartbeat_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 r.runId(), r.scheduleId(), r.workflowFile(), r.trigger(), r.note(), r.startedAt().toEpochMilli(),
-                millis(r.finishedAt()), r.status().name(), r.itemsOk(), r.itemsFailed(), toJson(r.nodeErrors()),
+                millis(r.finishedAt()), r.status().name(), r.itemsOk(), r.itemsFailed(), r.itemsFlagged(), toJson(r.nodeErrors()),
                 toJson(r.outputFiles()), r.retries(), r.owner(), Instant.now().toEpochMilli());
     }
 
@@ -182,10 +182,10 @@ public final class ScheduleStore implements AutoCloseable {
     public boolean insertStarted(RunRecord r, Instant due) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "insert into runs (run_id, schedule_id, workflow_path, trigger_kind, note, started_at, finished_at, "
-                        + "status, items_ok, items_failed, node_errors_json, output_files_json, retries, owner, heartbeat_at, due_at) "
-                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + "status, items_ok, items_failed, items_flagged, node_errors_json, output_files_json, retries, owner, "
+                        + "heartbeat_at, due_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             bind(ps, r.runId(), r.scheduleId(), r.workflowFile(), r.trigger(), r.note(), r.startedAt().toEpochMilli(),
-                    millis(r.finishedAt()), r.status().name(), r.itemsOk(), r.itemsFailed(), toJson(r.nodeErrors()),
+                    millis(r.finishedAt()), r.status().name(), r.itemsOk(), r.itemsFailed(), r.itemsFlagged(), toJson(r.nodeErrors()),
                     toJson(r.outputFiles()), r.retries(), r.owner(), Instant.now().toEpochMilli(), due.toEpochMilli());
             ps.executeUpdate();
             return true;
@@ -201,9 +201,9 @@ public final class ScheduleStore implements AutoCloseable {
 
     /** Writes the end of a run (or an attempt's progress) over its RUNNING row. */
     public void update(RunRecord r) {
-        update("update runs set note = ?, finished_at = ?, status = ?, items_ok = ?, items_failed = ?, "
+        update("update runs set note = ?, finished_at = ?, status = ?, items_ok = ?, items_failed = ?, items_flagged = ?, "
                         + "node_errors_json = ?, output_files_json = ?, retries = ?, heartbeat_at = ? where run_id = ?",
-                r.note(), millis(r.finishedAt()), r.status().name(), r.itemsOk(), r.itemsFailed(),
+                r.note(), millis(r.finishedAt()), r.status().name(), r.itemsOk(), r.itemsFailed(), r.itemsFlagged(),
                 toJson(r.nodeErrors()), toJson(r.outputFiles()), r.retries(), Instant.now().toEpochMilli(), r.runId());
     }
 
@@ -253,7 +253,7 @@ public final class ScheduleStore implements AutoCloseable {
         return new RunRecord(rs.getString("run_id"), rs.getString("schedule_id"), rs.getString("workflow_path"),
                 rs.getString("trigger_kind"), rs.getString("note"), Instant.ofEpochMilli(rs.getLong("started_at")),
                 finished, RunRecord.Status.valueOf(rs.getString("status")), rs.getInt("items_ok"),
-                rs.getInt("items_failed"),
+                rs.getInt("items_failed"), rs.getInt("items_flagged"),
                 fromJson(rs.getString("node_errors_json"), new TypeReference<LinkedHashMap<String, String>>() { }),
                 fromJson(rs.getString("output_files_json"), new TypeReference<List<String>>() { }),
                 rs.getInt("retries"), rs.getString("owner"));

@@ -54,7 +54,7 @@ final class ScheduledRunner {
         for (int attempt = 0; ; attempt++) {
             Attempt a = attempt(schedule, started.runId());
             current = new RunRecord(started.runId(), started.scheduleId(), started.workflowFile(), started.trigger(),
-                    started.note(), started.startedAt(), Instant.now(), a.status, a.itemsOk, a.itemsFailed, a.nodeErrors,
+                    started.note(), started.startedAt(), Instant.now(), a.status, a.itemsOk, a.itemsFailed, a.itemsFlagged, a.nodeErrors,
                     a.outputFiles, attempt, started.owner());
             boolean last = attempt >= schedule.retries() || !a.retryable || isStopping();
             if (a.status == RunRecord.Status.SUCCEEDED || last) {
@@ -64,7 +64,7 @@ final class ScheduledRunner {
             RunRecord progress = new RunRecord(current.runId(), current.scheduleId(), current.workflowFile(),
                     current.trigger(), note(started.note(), "attempt " + (attempt + 1) + " failed; retry "
                     + (attempt + 1) + " of " + schedule.retries() + " in " + human(wait)), current.startedAt(), null,
-                    RunRecord.Status.RUNNING, a.itemsOk, a.itemsFailed, a.nodeErrors, a.outputFiles, attempt + 1,
+                    RunRecord.Status.RUNNING, a.itemsOk, a.itemsFailed, a.itemsFlagged, a.nodeErrors, a.outputFiles, attempt + 1,
                     current.owner());
             store.update(progress);
             LOG.info("schedule {} run {}: attempt {} failed, retrying in {}", schedule.id(), started.runId(), attempt + 1,
@@ -79,7 +79,8 @@ final class ScheduledRunner {
             if (stopped) {
                 return new RunRecord(current.runId(), current.scheduleId(), current.workflowFile(), current.trigger(),
                         note(started.note(), "the service stopped before retry " + (attempt + 1)), current.startedAt(),
-                        Instant.now(), current.status(), current.itemsOk(), current.itemsFailed(), current.nodeErrors(),
+                        Instant.now(), current.status(), current.itemsOk(), current.itemsFailed(), current.itemsFlagged(),
+                        current.nodeErrors(),
                         current.outputFiles(), attempt, current.owner());
             }
         }
@@ -150,7 +151,7 @@ final class ScheduledRunner {
                               RunSummary summary, int retries, String owner) {
         Attempt a = Attempt.of(summary);
         return new RunRecord(runId, scheduleId, workflowFile, trigger, note, summary.startedAt(), summary.finishedAt(),
-                a.status, a.itemsOk, a.itemsFailed, a.nodeErrors, a.outputFiles, retries, owner);
+                a.status, a.itemsOk, a.itemsFailed, a.itemsFlagged, a.nodeErrors, a.outputFiles, retries, owner);
     }
 
     /** Waits for the run; if this thread is interrupted (the service gave up waiting), cancels it first. */
@@ -207,10 +208,10 @@ final class ScheduledRunner {
     }
 
     /** The outcome of one attempt. */
-    private record Attempt(RunRecord.Status status, int itemsOk, int itemsFailed, Map<String, String> nodeErrors,
-                           List<String> outputFiles, boolean retryable) {
+    private record Attempt(RunRecord.Status status, int itemsOk, int itemsFailed, int itemsFlagged,
+                           Map<String, String> nodeErrors, List<String> outputFiles, boolean retryable) {
         static Attempt failed(Map<String, String> errors, boolean retryable) {
-            return new Attempt(RunRecord.Status.FAILED, 0, 0, errors, List.of(), retryable);
+            return new Attempt(RunRecord.Status.FAILED, 0, 0, 0, errors, List.of(), retryable);
         }
 
         static Attempt of(RunSummary s) {
@@ -241,7 +242,7 @@ final class ScheduledRunner {
                     retryable = true;
                 }
             }
-            return new Attempt(status, s.itemsOk(), s.itemsFailed(), errors,
+            return new Attempt(status, s.itemsOk(), s.itemsFailed(), s.itemsFlagged(), errors,
                     s.outputFiles().stream().map(Path::toString).toList(), retryable);
         }
     }

@@ -92,10 +92,10 @@ class AlertDeliveryTest {
             try (ScheduleService service = ScheduleService.start(store, () -> runtime, AlertTestSupport.FAST, finished)) {
                 WorkflowSchedule s = service.book().add(NewSchedule.of(wf, "0 * * * *", ZoneId.of("UTC")).withRetries(0));
                 AlertBook book = alerts.book();
-                AlertRule webhookRule = book.add(new AlertRule(AlertBook.newId(), s.id(), true, true, null,
+                AlertRule webhookRule = book.add(new AlertRule(AlertBook.newId(), s.id(), true, true, null, null,
                         AlertRule.Channel.WEBHOOK, hook, WebhookTemplate.SLACK, null, Instant.now()));
                 // The default rule for every schedule mails the team.
-                AlertRule mailRule = book.add(new AlertRule(AlertBook.newId(), null, true, false, null,
+                AlertRule mailRule = book.add(new AlertRule(AlertBook.newId(), null, true, false, null, null,
                         AlertRule.Channel.EMAIL, "team@example.com", null,
                         new SmtpSettings("127.0.0.1", MAIL.getSmtp().getPort(), SmtpSettings.Security.NONE, "alerts",
                                 SecretRef.env("SMTP_PW"), "flowlens@example.com"), Instant.now()));
@@ -147,11 +147,57 @@ class AlertDeliveryTest {
     }
 
     @Test
+    void aRunThatFlagsItemsAlertsTheRuleWithAFlaggedLimitAndNotTheOthers() throws Exception {
+        Path data = dir.resolve("data");
+        Path flows = dir.resolve("flows");
+        java.nio.file.Files.createDirectories(flows);
+        java.nio.file.Files.writeString(flows.resolve("verdicts.csv"), "item,verdict\na.png,ok\nb.png,unsafe\nc.png,unsafe\n");
+        Path wf = AlertTestSupport.save(flows, "scan", dev.flowlens.runtime.testnodes.Graph
+                .named("scan")
+                .node("load", "input.load_table", "path", "verdicts.csv")
+                .node("flag", "data.flag_rows", "condition", "verdict == unsafe")
+                .node("report", "output.write_csv", "path", "flagged.csv")
+                .wire("load.table", "flag.table")
+                .wire("flag.flagged", "report.table"));
+        String hook = "http://127.0.0.1:" + http.getAddress().getPort() + "/hook";
+        try (FlowLens runtime = AlertTestSupport.runtime(data);
+             ScheduleStore store = ScheduleStore.open(StoreLocation.sqlite(data));
+             AlertDispatcher alerts = new AlertDispatcher(store, name -> null, 3, Duration.ofMillis(50))) {
+            AlertTestSupport.Finished finished = new AlertTestSupport.Finished(alerts);
+            try (ScheduleService service = ScheduleService.start(store, () -> runtime, AlertTestSupport.FAST, finished)) {
+                WorkflowSchedule s = service.book().add(NewSchedule.of(wf, "0 * * * *", ZoneId.of("UTC")));
+                AlertBook book = alerts.book();
+                AlertRule anyFlagged = book.add(new AlertRule(AlertBook.newId(), s.id(), false, false, null, 0,
+                        AlertRule.Channel.WEBHOOK, hook, WebhookTemplate.GENERIC, null, Instant.now()));
+                AlertRule manyFlagged = book.add(new AlertRule(AlertBook.newId(), s.id(), false, false, null, 5,
+                        AlertRule.Channel.WEBHOOK, hook, WebhookTemplate.GENERIC, null, Instant.now()));
+                assertThat(anyFlagged.describeConditions()).isEqualTo("flagged items > 0");
+
+                service.book().runNow(s.id());
+                RunRecord run = finished.next();
+                assertThat(run.status()).as(run.nodeErrors().toString()).isEqualTo(RunRecord.Status.SUCCEEDED);
+                assertThat(run.itemsFlagged()).isEqualTo(2);
+
+                String body = received.poll(20, TimeUnit.SECONDS);
+                assertThat(body).isNotNull();
+                JsonNode alert = JSON.readTree(body);
+                assertThat(alert.get("event").asText()).isEqualTo("flagged-items");
+                assertThat(alert.get("itemsFlagged").asInt()).isEqualTo(2);
+                assertThat(alert.get("text").asText()).startsWith("FlowLens: schedule " + s.id() + " 2 item(s) flagged for review");
+                AlertTestSupport.await("delivery recorded", () -> book.deliveries(run.runId(), 10).size() == 1);
+                assertThat(book.deliveries(run.runId(), 10)).singleElement()
+                        .satisfies(d -> assertThat(d.ruleId()).isEqualTo(anyFlagged.id()));
+                assertThat(book.rule(manyFlagged.id()).orElseThrow().flaggedItemsAbove()).isEqualTo(5);
+            }
+        }
+    }
+
+    @Test
     void deliveryThatNeverGetsThroughIsRecordedAsFailedWithTheReason() throws Exception {
         Path data = dir.resolve("data");
         try (ScheduleStore store = ScheduleStore.open(StoreLocation.sqlite(data));
              AlertDispatcher alerts = new AlertDispatcher(store, name -> null, 2, Duration.ofMillis(10))) {
-            AlertRule rule = alerts.book().add(new AlertRule(AlertBook.newId(), null, true, false, null,
+            AlertRule rule = alerts.book().add(new AlertRule(AlertBook.newId(), null, true, false, null, null,
                     AlertRule.Channel.EMAIL, "team@example.com", null,
                     new SmtpSettings("127.0.0.1", MAIL.getSmtp().getPort(), SmtpSettings.Security.NONE, "alerts",
                             SecretRef.env("UNSET_PW"), "flowlens@example.com"), Instant.now()));
@@ -168,7 +214,7 @@ class AlertDeliveryTest {
 
     @Test
     void chatBotTemplatesHaveTheShapesTheBotsExpect() throws Exception {
-        Alert alert = new Alert(Alert.Event.FAILURE, "hourly", "/flows/m.json", "r1", "FAILED", 3, 1,
+        Alert alert = new Alert(Alert.Event.FAILURE, "hourly", "/flows/m.json", "r1", "FAILED", 3, 1, 0,
                 java.util.Map.of("vlm", "timed out"), Instant.parse("2026-11-22T03:00:00Z"));
         JsonNode wecom = JSON.readTree(WebhookTemplate.WECOM.body(alert));
         assertThat(wecom.get("msgtype").asText()).isEqualTo("text");

@@ -38,7 +38,7 @@ class RunEventJsonTest {
     @Test
     void runFinishedListsFailuresFilesAndIssues() throws Exception {
         RunSummary summary = new RunSummary("r2", "listings", Trigger.schedule("hourly"), RunStatus.INVALID, AT,
-                AT.plusMillis(1500), Map.of(NodeId.of("w"), new NodeResult.Failed("disk full", "", 3)), 0, 0,
+                AT.plusMillis(1500), Map.of(NodeId.of("w"), new NodeResult.Failed("disk full", "", 3)), 0, 0, 2,
                 List.of(Path.of("/tmp/out.csv")), List.of(ValidationIssue.error(NodeId.of("resize"), "width",
                 IssueCode.VALUE_OUT_OF_RANGE, "Resize (node resize): width must be between 1 and 16384, got 0")));
 

@@ -63,6 +63,14 @@ class AlertCliTest {
             assertThat(flowlens("alert", "add", "--webhook", url, "--schedule", "nope", "--data", data)).isEqualTo(2);
             assertThat(err.toString()).contains("--schedule nope: no such schedule");
 
+            assertThat(flowlens("alert", "add", "--webhook", url, "--on", "none", "--flagged-above", "0", "--data", data))
+                    .isZero();
+            assertThat(out.toString()).contains(": on flagged items > 0 of every schedule -> webhook " + url);
+            String flaggedRule = out.toString().replaceAll("(?s).*Added alert (alert-[0-9a-f]{8}).*", "$1");
+            assertThat(flowlens("alert", "add", "--webhook", url, "--flagged-above", "-1", "--data", data)).isEqualTo(2);
+            assertThat(err.toString()).contains("--flagged-above must be 0 or more, got -1");
+            assertThat(flowlens("alert", "remove", flaggedRule, "--data", data)).isZero();
+
             assertThat(flowlens("alert", "remove", id.group(1), "--data", data)).isZero();
             assertThat(flowlens("alert", "list", "--data", data)).isZero();
             assertThat(out.toString()).startsWith("No alert rules.");

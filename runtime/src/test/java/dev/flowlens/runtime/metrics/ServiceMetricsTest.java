@@ -47,6 +47,7 @@ class ServiceMetricsTest {
             assertThat(r.body()).contains("flowlens_schedule_lag_seconds_count 1")
                     .contains("flowlens_runs_started_total{trigger=\"schedule\",workflow=\"lagged\"} 1")
                     .contains("flowlens_runs_finished_total{status=\"succeeded\",trigger=\"schedule\",workflow=\"lagged\"} 1")
+                    .contains("flowlens_items_flagged_total{workflow=\"lagged\"} 0.0")
                     .contains("flowlens_schedule_runs_running 0")
                     .contains("# TYPE flowlens_schedule_lag_seconds histogram");
         }

@@ -24,6 +24,11 @@ public final class AlertTestSupport {
         return SchedulerFixture.failingWorkflow(folder, name);
     }
 
+    /** Writes {@code graph} as {@code name}.json in {@code folder}. */
+    public static Path save(Path folder, String name, Graph graph) throws IOException {
+        return SchedulerFixture.save(folder, name, graph);
+    }
+
     /** Overwrites (or writes) {@code name}.json with a workflow that succeeds and writes out.txt. */
     public static Path writingWorkflow(Path folder, String name) throws IOException {
         return SchedulerFixture.save(folder, name, Graph.named(name)

@@ -116,7 +116,7 @@ class SchedulerCliTest {
         Path example = Path.of("..", "examples", "moderation-hourly").toAbsolutePath().normalize();
         JsonNode schedule = new ObjectMapper().readTree(example.resolve("schedule.json").toFile());
         assertThat(schedule.get("cron").asText()).isEqualTo("0 * * * *");
-        assertThat(WorkflowCodec.read(example.resolve("workflow.json")).nodes()).hasSize(6);
+        assertThat(WorkflowCodec.read(example.resolve("workflow.json")).nodes()).hasSize(8);
         assertThat(Files.readString(example.resolve("README.md")))
                 .contains("./flowlens schedule add examples/moderation-hourly/workflow.json --cron \"0 * * * *\"");
 

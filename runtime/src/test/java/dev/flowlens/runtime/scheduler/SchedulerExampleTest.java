@@ -22,7 +22,7 @@ class SchedulerExampleTest {
     Path dir;
 
     @Test
-    void moderationSortsOutTheGreyUploadAndAnHourWithNothingNewSucceeds() throws Exception {
+    void moderationFlagsTheGreyUploadAndAnHourWithNothingNewSucceeds() throws Exception {
         Path source = Path.of("..", "examples", "moderation-hourly").toAbsolutePath().normalize();
         Path example = dir.resolve("moderation-hourly");
         Files.createDirectories(example.resolve("uploads"));
@@ -49,7 +49,16 @@ class SchedulerExampleTest {
                     .getParent();
             List<String> report = Files.readAllLines(out.resolve("report.csv"));
             assertThat(report).hasSize(4);
-            assertThat(report.stream().filter(l -> l.startsWith("camera.png,")).findFirst().orElseThrow()).contains("grayscale");
+            assertThat(report.get(0)).endsWith(",flagged");
+            assertThat(report.stream().filter(l -> l.startsWith("camera.png,")).findFirst().orElseThrow())
+                    .contains("grayscale").endsWith(",true");
+            assertThat(report.stream().filter(l -> l.startsWith("coffee.png,")).findFirst().orElseThrow()).endsWith(",false");
+            // The grey-level upload is the run's one flagged item, listed for review with the reason.
+            assertThat(first.itemsFlagged()).isEqualTo(1);
+            assertThat(store.run(first.runId()).orElseThrow().itemsFlagged()).isEqualTo(1);
+            List<String> flagged = Files.readAllLines(out.resolve("flagged.csv"));
+            assertThat(flagged).hasSize(2);
+            assertThat(flagged.get(1)).startsWith("camera.png,").contains("grayscale").contains("grey-level upload: a person looks at it");
             assertThat(out.resolve("moderation/grayscale/camera.png")).exists();
             assertThat(out.resolve("moderation/color/coffee.png")).exists();
             assertThat(out.resolve("moderation/color/chelsea.png")).exists();
@@ -62,6 +71,7 @@ class SchedulerExampleTest {
             Path out2 = Path.of(second.outputFiles().stream().filter(f -> f.endsWith("report.csv")).findFirst().orElseThrow())
                     .getParent();
             assertThat(Files.readAllLines(out2.resolve("report.csv"))).hasSizeLessThanOrEqualTo(1);
+            assertThat(second.itemsFlagged()).isZero();
         }
     }
 }

@@ -9,6 +9,6 @@ public final class DataNodes implements NodeProvider {
     @Override
     public List<NodeType> nodeTypes() {
         return List.of(new TextTemplate(), new JsonParse(), new JsonExtract(), new MergeRow(), new ToTable(),
-                new FilterRows(), new SelectColumns());
+                new FilterRows(), new FlagRows(), new SelectColumns());
     }
 }

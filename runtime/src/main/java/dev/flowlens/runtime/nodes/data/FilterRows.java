@@ -9,7 +9,6 @@ import dev.flowlens.runtime.node.NodeContext;
 import dev.flowlens.runtime.node.NodeFailure;
 import dev.flowlens.runtime.node.NodeInput;
 import dev.flowlens.runtime.node.NodeType;
-import dev.flowlens.runtime.nodes.Failures;
 import dev.flowlens.runtime.value.Table;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,13 +35,7 @@ public final class FilterRows implements NodeType {
     @Override
     public Map<String, Object> execute(NodeInput input, NodeContext context) throws NodeFailure {
         Table table = input.get("table", Table.class);
-        RowCondition condition;
-        try {
-            String text = input.params().text("condition");
-            condition = table.rows().isEmpty() ? RowCondition.parseForEmptyTable(text) : RowCondition.parse(text, table.columns());
-        } catch (IllegalArgumentException e) {
-            throw Failures.of(context, e.getMessage(), e);
-        }
+        RowCondition condition = RowCondition.forTable(table, input.params().text("condition"), context);
         List<Map<String, Object>> kept = new ArrayList<>();
         List<Map<String, Object>> rejected = new ArrayList<>();
         for (Map<String, Object> row : table.rows()) {

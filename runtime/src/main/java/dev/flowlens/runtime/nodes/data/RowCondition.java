@@ -1,6 +1,10 @@
 package dev.flowlens.runtime.nodes.data;
 
+import dev.flowlens.runtime.node.NodeContext;
+import dev.flowlens.runtime.node.NodeFailure;
+import dev.flowlens.runtime.nodes.Failures;
 import dev.flowlens.runtime.nodes.Values;
+import dev.flowlens.runtime.value.Table;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -48,6 +52,18 @@ public final class RowCondition {
             throw p.error("expected \"and\", \"or\" or the end");
         }
         return new RowCondition(text, root);
+    }
+
+    /**
+     * The condition a node's parameter gives for {@code table}: column names are checked against it (unless it
+     * has no rows), and a mistake becomes a failure of the node that says where the condition went wrong.
+     */
+    public static RowCondition forTable(Table table, String text, NodeContext context) throws NodeFailure {
+        try {
+            return table.rows().isEmpty() ? parseForEmptyTable(text) : parse(text, table.columns());
+        } catch (IllegalArgumentException e) {
+            throw Failures.of(context, e.getMessage(), e);
+        }
     }
 
     public boolean test(Map<String, Object> row) {

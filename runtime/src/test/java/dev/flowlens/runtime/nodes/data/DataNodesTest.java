@@ -168,6 +168,23 @@ class DataNodesTest {
     }
 
     @Test
+    void flagRowsKeepsEveryRowAndSaysWhichAreFlaggedAndWhy() throws Exception {
+        Map<String, Object> out = run(new FlagRows(), Map.of("table", scores()),
+                Map.of("condition", "label == cat and score > 0.8", "reason", "confident cat"));
+
+        Table all = (Table) out.get("table");
+        Table flagged = (Table) out.get("flagged");
+        assertThat(all.columns()).containsExactly("item", "label", "score", "error", "flagged");
+        assertThat(all.rows()).extracting(r -> r.get("flagged")).containsExactly(true, false, false, false);
+        assertThat(flagged.columns()).containsExactly("item", "label", "score", "error", "flag_reason");
+        assertThat(flagged.rows()).singleElement().satisfies(r -> assertThat(r)
+                .containsEntry("item", "a.png").containsEntry("flag_reason", "confident cat"));
+        assertThat(out.get("count")).isEqualTo(1L);
+        assertThatThrownBy(() -> run(new FlagRows(), Map.of("table", scores()), Map.of("condition", "colour == grey")))
+                .hasMessageStartingWith("Flag rows (node n1): condition \"colour == grey\": the table has no column");
+    }
+
+    @Test
     void selectColumnsKeepsOrdersAndRenames() throws Exception {
         Table out = (Table) run(new SelectColumns(), Map.of("table", scores()),
                 Map.of("columns", "score, file=item")).get("table");
