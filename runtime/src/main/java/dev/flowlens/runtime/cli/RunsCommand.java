@@ -112,6 +112,11 @@ final class RunsCommand implements Callable<Integer> {
             out.println("  sha-256:        " + a.workflowSha256());
             out.println("  format version: " + a.formatVersion());
             out.println("  device:         " + a.device());
+            if (!a.models().isEmpty()) {
+                out.println("  models:");
+                a.models().forEach((node, m) -> out.println("    " + node + ": " + m.name() + " (" + m.engine()
+                        + "), sha-256 " + m.sha256()));
+            }
             if (a.overrides().isEmpty()) {
                 out.println("  overrides:      none");
             } else {

@@ -13,6 +13,7 @@ import dev.flowlens.core.type.PortType;
 import dev.flowlens.core.validation.ParameterOverrides;
 import dev.flowlens.core.validation.ValidationIssue;
 import dev.flowlens.core.validation.WorkflowValidator;
+import dev.flowlens.runtime.api.ModelUse;
 import dev.flowlens.runtime.api.NodeResult;
 import dev.flowlens.runtime.api.NodeResults;
 import dev.flowlens.runtime.api.NodeState;
@@ -24,6 +25,7 @@ import dev.flowlens.runtime.api.RunStatus;
 import dev.flowlens.runtime.api.RunSummary;
 import dev.flowlens.runtime.node.NodeFailure;
 import dev.flowlens.runtime.node.NodeInput;
+import dev.flowlens.runtime.node.NodeType;
 import dev.flowlens.runtime.node.Params;
 import dev.flowlens.runtime.value.ImageValue;
 import dev.flowlens.runtime.value.ItemError;
@@ -80,6 +82,9 @@ final class RunExecution implements RunHandle {
     private final Path inputFolder;
     private final Path outputFolder;
     private final dev.flowlens.runtime.api.RunInfo info;
+    /** The nodes this run executes, with overrides applied, once it passed validation; null before. */
+    private volatile List<NodeInstance> planned;
+    private volatile dev.flowlens.runtime.api.RunInfo finalInfo;
     private final CompletableFuture<RunSummary> completion = new CompletableFuture<>();
     private final BlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
     private final Object eventLock = new Object();
@@ -113,9 +118,37 @@ final class RunExecution implements RunHandle {
         this.info = WorkflowDigest.of(runId, request);
     }
 
+    /**
+     * The run's audit identity. The models are read from the store when asked (report nodes stamping rows, the
+     * audit after the run), so a bundled model installed by this run's first use is named too; once the run has
+     * ended they are fixed.
+     */
     @Override
     public dev.flowlens.runtime.api.RunInfo info() {
-        return info;
+        dev.flowlens.runtime.api.RunInfo done = finalInfo;
+        if (done != null) {
+            return done;
+        }
+        List<NodeInstance> nodes = planned;
+        return nodes == null ? info : info.withModels(modelsOf(nodes));
+    }
+
+    /** The stored model of every node that uses one, by node id in the workflow's order. */
+    private Map<String, ModelUse> modelsOf(List<NodeInstance> nodes) {
+        Map<String, ModelUse> models = new LinkedHashMap<>();
+        for (NodeInstance node : nodes) {
+            Optional<NodeType> type = registry.nodeType(node.type());
+            if (type.isEmpty()) {
+                continue;
+            }
+            try {
+                type.get().model(new Params(type.get().spec(), node.params()))
+                        .ifPresent(m -> models.put(node.id().value(), m));
+            } catch (RuntimeException e) {
+                LOG.debug("run {}: which model node {} uses could not be read", runId, node.id(), e);
+            }
+        }
+        return models;
     }
 
     @Override
@@ -174,6 +207,7 @@ final class RunExecution implements RunHandle {
                 return;
             }
             Plan plan = Plan.of(applied.workflow(), registry, request.runUpTo());
+            planned = applied.workflow().nodes().stream().filter(n -> plan.steps().containsKey(n.id())).toList();
             schedule(plan, startedAt, issues);
         } catch (Throwable t) {
             LOG.error("run {} stopped on an internal error", runId, t);
@@ -727,6 +761,7 @@ final class RunExecution implements RunHandle {
     // ------------------------------------------------------------------ the end
 
     private void finish(Instant startedAt, RunStatus status, Plan plan, List<ValidationIssue> issues) {
+        finalInfo = info();
         int[] items = plan == null ? new int[2] : countItems(plan);
         int itemsOk = items[0];
         int itemsFailed = items[1];

@@ -37,7 +37,7 @@ public final class WorkflowDigest {
         if (bytes == null) {
             bytes = WorkflowCodec.write(request.workflow()).getBytes(StandardCharsets.UTF_8);
         }
-        return new RunInfo(runId, sha256(bytes), formatVersion(bytes), DEVICE);
+        return new RunInfo(runId, sha256(bytes), formatVersion(bytes), DEVICE, java.util.Map.of());
     }
 
     private static int formatVersion(byte[] json) {

@@ -1,7 +1,9 @@
 package dev.flowlens.runtime.node;
 
 import dev.flowlens.core.spec.NodeSpec;
+import dev.flowlens.runtime.api.ModelUse;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A node type: a static {@link NodeSpec} and a stateless {@link #execute}. One small final class per type,
@@ -25,5 +27,13 @@ public interface NodeType {
      */
     default String fingerprint(Params params, NodeContext context) throws Exception {
         return "";
+    }
+
+    /**
+     * The stored model this node computes with for these parameters, for the run's audit trail and report rows;
+     * empty for nodes that use none, or when the model is not installed (the node itself says so when it runs).
+     */
+    default Optional<ModelUse> model(Params params) {
+        return Optional.empty();
     }
 }

@@ -1,5 +1,6 @@
 package dev.flowlens.runtime.scheduler;
 
+import dev.flowlens.runtime.api.ModelUse;
 import dev.flowlens.runtime.api.RunInfo;
 import dev.flowlens.runtime.api.RunRequest;
 import dev.flowlens.runtime.api.RunSummary;
@@ -20,15 +21,17 @@ import java.util.Objects;
 
 /**
  * The audit trail of one run in history: who or what started it, the workflow exactly as it ran (the file's
- * SHA-256 and format version), its parameter overrides with secret ones redacted, the device, and every output
- * file with its SHA-256 and size at the end of the run.
+ * SHA-256 and format version), its parameter overrides with secret ones redacted, the device, the stored models
+ * its nodes computed with (by checksum), and every output file with its SHA-256 and size at the end of the run.
  *
  * @param runId       the history entry this belongs to
  * @param engineRunId the executor's run id (the one on report rows and in output folder names)
+ * @param models      by node id, in the workflow's order
  */
 public record RunAudit(String runId, String engineRunId, String workflowName, String workflowPath,
                        String workflowSha256, int formatVersion, String triggerKind, String triggerDetail,
-                       Map<String, String> overrides, String device, Instant recordedAt, List<OutputFile> outputs) {
+                       Map<String, String> overrides, String device, Map<String, ModelUse> models, Instant recordedAt,
+                       List<OutputFile> outputs) {
 
     /** A file the run wrote; {@code sha256} is empty and {@code size} -1 when it was gone when the run ended. */
     public record OutputFile(String path, String sha256, long size) {
@@ -40,6 +43,7 @@ public record RunAudit(String runId, String engineRunId, String workflowName, St
     public RunAudit {
         Objects.requireNonNull(runId, "runId");
         overrides = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(overrides));
+        models = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(models));
         outputs = List.copyOf(outputs);
         recordedAt = recordedAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
@@ -57,7 +61,7 @@ public record RunAudit(String runId, String engineRunId, String workflowName, St
         return new RunAudit(historyRunId, info.runId(), summary.workflowName(),
                 request.workflowFileOpt().map(f -> f.toAbsolutePath().normalize().toString()).orElse(""),
                 info.workflowSha256(), info.formatVersion(), summary.trigger().kind().name().toLowerCase(java.util.Locale.ROOT),
-                summary.trigger().detail(), redactedOverrides, info.device(), Instant.now(), outputs);
+                summary.trigger().detail(), redactedOverrides, info.device(), info.models(), Instant.now(), outputs);
     }
 
     /** The file's SHA-256 and size as it is now. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.flowlens.runtime.api.ModelUse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -294,6 +295,7 @@ public final class ScheduleStore implements AutoCloseable {
                 files += deleteOutputs(r);
             }
             update("delete from run_outputs where run_id = ?", r.runId());
+            update("delete from run_models where run_id = ?", r.runId());
             update("delete from run_audit where run_id = ?", r.runId());
             update("delete from alert_deliveries where run_id = ?", r.runId());
             update("delete from runs where run_id = ? and status <> 'RUNNING'", r.runId());
@@ -333,6 +335,7 @@ public final class ScheduleStore implements AutoCloseable {
             c.setAutoCommit(false);
             try {
                 exec(c, "delete from run_outputs where run_id = ?", a.runId());
+                exec(c, "delete from run_models where run_id = ?", a.runId());
                 exec(c, "delete from run_audit where run_id = ?", a.runId());
                 exec(c, "insert into run_audit (run_id, engine_run_id, workflow_name, workflow_path, workflow_sha256, "
                                 + "format_version, trigger_kind, trigger_detail, overrides_json, device, recorded_at) "
@@ -340,6 +343,12 @@ public final class ScheduleStore implements AutoCloseable {
                         a.runId(), a.engineRunId(), a.workflowName(), a.workflowPath(), a.workflowSha256(),
                         a.formatVersion(), a.triggerKind(), a.triggerDetail(), toJson(a.overrides()), a.device(),
                         a.recordedAt().toEpochMilli());
+                int position = 0;
+                for (Map.Entry<String, ModelUse> m : a.models().entrySet()) {
+                    exec(c, "insert into run_models (run_id, node, name, engine, sha256, position) values (?, ?, ?, ?, ?, ?)",
+                            a.runId(), m.getKey(), m.getValue().name(), m.getValue().engine(), m.getValue().sha256(),
+                            position++);
+                }
                 for (RunAudit.OutputFile f : a.outputs()) {
                     exec(c, "insert into run_outputs (run_id, path, sha256, size_bytes) values (?, ?, ?, ?)",
                             a.runId(), f.path(), f.sha256(), f.size());
@@ -362,12 +371,22 @@ public final class ScheduleStore implements AutoCloseable {
                     rs.getString("workflow_path"), rs.getString("workflow_sha256"), rs.getInt("format_version"),
                     rs.getString("trigger_kind"), rs.getString("trigger_detail"),
                     fromJson(rs.getString("overrides_json"), new TypeReference<LinkedHashMap<String, String>>() { }),
-                    rs.getString("device"), Instant.ofEpochMilli(rs.getLong("recorded_at")), List.of());
+                    rs.getString("device"), Map.of(), Instant.ofEpochMilli(rs.getLong("recorded_at")), List.of());
         }, runId, runId).stream().findFirst();
         return found.map(a -> new RunAudit(a.runId(), a.engineRunId(), a.workflowName(), a.workflowPath(),
                 a.workflowSha256(), a.formatVersion(), a.triggerKind(), a.triggerDetail(), a.overrides(), a.device(),
-                a.recordedAt(), query("select path, sha256, size_bytes from run_outputs where run_id = ? order by path",
+                modelsOf(a.runId()), a.recordedAt(), query("select path, sha256, size_bytes from run_outputs where run_id = ? order by path",
                         rs -> new RunAudit.OutputFile(rs.getString(1), rs.getString(2), rs.getLong(3)), a.runId())));
+    }
+
+    /** The models a run's audit names, by node; in the order they were saved (the workflow's). */
+    private Map<String, ModelUse> modelsOf(String runId) {
+        Map<String, ModelUse> models = new LinkedHashMap<>();
+        query("select node, name, engine, sha256 from run_models where run_id = ? order by position", rs -> {
+            models.put(rs.getString(1), new ModelUse(rs.getString(2), rs.getString(3), rs.getString(4)));
+            return null;
+        }, runId);
+        return models;
     }
 
     /**

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flowlens.core.json.WorkflowCodec;
 import dev.flowlens.runtime.api.FlowLens;
+import dev.flowlens.runtime.api.ModelUse;
+import dev.flowlens.runtime.models.BundledCatalogue;
+import dev.flowlens.runtime.models.ModelStore;
 import dev.flowlens.runtime.scheduler.RunAudit;
 import dev.flowlens.runtime.scheduler.RunRecord;
 import dev.flowlens.runtime.scheduler.ScheduleStore;
@@ -16,6 +19,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -116,6 +120,36 @@ class AuditTrailCliTest {
 
         assertThat(flowlens("runs", "show", "nope", "--data", data.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("no run nope");
+    }
+
+    /** A run that reads text with the bundled OCR model names the model and its checksum in the trail and on rows. */
+    @Test
+    void theTrailAndReportRowsNameTheModelARunComputedWith() throws Exception {
+        Path image = Path.of("..", "examples", "images-report", "images", "text.png").toAbsolutePath().normalize();
+        Path workflow = dir.resolve("read.json");
+        Files.writeString(workflow, WorkflowCodec.write(Graph.named("read")
+                .node("load", "input.load_image", "path", image.toString())
+                .node("ocr", "model.ocr", "device", "cpu")
+                .node("json", "output.write_json", "path", "text.json", "audit_columns", true)
+                .wire("load.image", "ocr.image").wire("ocr.result", "json.value").build()));
+        Path data = dir.resolve("data");
+        Path outDir = dir.resolve("out");
+
+        assertThat(flowlens("run", workflow.toString(), "--data", data.toString(), "--out", outDir.toString()))
+                .as(out + "\n" + err).isZero();
+
+        String checksum = ModelStore.in(data).find(BundledCatalogue.OCR).orElseThrow().checksum();
+        assertThat(checksum).matches("[0-9a-f]{64}");
+        RunAudit audit;
+        try (ScheduleStore store = ScheduleStore.open(StoreLocation.sqlite(data))) {
+            audit = store.audit(store.history(null, 1).get(0).runId()).orElseThrow();
+        }
+        assertThat(audit.models()).containsExactly(
+                Map.entry("ocr", new ModelUse(BundledCatalogue.OCR, "OnnxRuntime", checksum)));
+        assertThat(Files.readString(outDir.resolve("text.json")))
+                .contains("\"models\": \"" + BundledCatalogue.OCR + "@" + checksum.substring(0, 12) + "\"");
+        assertThat(flowlens("runs", "show", audit.runId(), "--data", data.toString())).isZero();
+        assertThat(out.toString()).contains("  models:\n    ocr: pp-ocrv4 (OnnxRuntime), sha-256 " + checksum);
     }
 
     @Test

@@ -26,7 +26,7 @@ class HistoryRetentionTest {
                 status == RunRecord.Status.RUNNING ? null : started.plusSeconds(5), status, 1, 0, Map.of(),
                 List.of(out.toString()), 0, "test");
         store.insert(r);
-        store.saveAudit(new RunAudit(id, id, "wf", workflow, "ab", 1, "cli", "me", Map.of(), "cpu", started,
+        store.saveAudit(new RunAudit(id, id, "wf", workflow, "ab", 1, "cli", "me", Map.of(), "cpu", Map.of(), started,
                 List.of(RunAudit.hash(out))));
         return r;
     }

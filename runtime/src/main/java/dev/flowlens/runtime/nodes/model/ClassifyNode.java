@@ -5,6 +5,7 @@ import dev.flowlens.core.spec.NodeSpec;
 import dev.flowlens.core.spec.OutputSpec;
 import dev.flowlens.core.spec.ParamSpec;
 import dev.flowlens.core.type.PortType;
+import dev.flowlens.runtime.api.ModelUse;
 import dev.flowlens.runtime.inference.InferenceException;
 import dev.flowlens.runtime.inference.ModelCache;
 import dev.flowlens.runtime.inference.classify.ImageClassifier;
@@ -24,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Classifies an image with any classification model from the store (TorchScript, ONNX or DJL weights): top-k labels. */
 public final class ClassifyNode implements NodeType {
@@ -82,6 +84,11 @@ public final class ClassifyNode implements NodeType {
         } catch (IOException e) {
             throw new ModelStoreException("could not read labels " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public Optional<ModelUse> model(Params params) {
+        return ModelNodeSupport.use(params.text("model"));
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.flowlens.core.spec.NodeSpec;
 import dev.flowlens.core.spec.OutputSpec;
 import dev.flowlens.core.spec.ParamSpec;
 import dev.flowlens.core.type.PortType;
+import dev.flowlens.runtime.api.ModelUse;
 import dev.flowlens.runtime.inference.Engines;
 import dev.flowlens.runtime.inference.InferenceException;
 import dev.flowlens.runtime.inference.ModelCache;
@@ -27,6 +28,7 @@ import dev.flowlens.runtime.value.ImageValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Finds faces with MediaPipe BlazeFace (front camera model): boxes, scores and six landmarks per face. */
 public final class DetectFacesNode implements NodeType {
@@ -97,6 +99,11 @@ public final class DetectFacesNode implements NodeType {
 
     private static double round(double v) {
         return Math.round(v * 100) / 100.0;
+    }
+
+    @Override
+    public Optional<ModelUse> model(Params params) {
+        return ModelNodeSupport.use(params.text("model"));
     }
 
     @Override

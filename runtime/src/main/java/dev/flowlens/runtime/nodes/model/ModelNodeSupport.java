@@ -1,6 +1,7 @@
 package dev.flowlens.runtime.nodes.model;
 
 import dev.flowlens.core.spec.ParamSpec;
+import dev.flowlens.runtime.api.ModelUse;
 import dev.flowlens.runtime.inference.DeviceChoice;
 import dev.flowlens.runtime.inference.Engines;
 import dev.flowlens.runtime.models.InstalledModel;
@@ -72,6 +73,15 @@ final class ModelNodeSupport {
                     .orElse("");
         } catch (ModelStoreException e) {
             return "";
+        }
+    }
+
+    /** The installed model {@code name} as the audit trail names it; empty when it is not installed. */
+    static Optional<ModelUse> use(String name) {
+        try {
+            return store().find(name).map(m -> new ModelUse(m.name(), m.manifest().engine(), m.checksum()));
+        } catch (ModelStoreException e) {
+            return Optional.empty();
         }
     }
 

@@ -8,6 +8,7 @@ import dev.flowlens.core.spec.NodeSpec;
 import dev.flowlens.core.spec.OutputSpec;
 import dev.flowlens.core.spec.ParamSpec;
 import dev.flowlens.core.type.PortType;
+import dev.flowlens.runtime.api.ModelUse;
 import dev.flowlens.runtime.inference.Engines;
 import dev.flowlens.runtime.inference.InferenceException;
 import dev.flowlens.runtime.inference.ModelCache;
@@ -29,6 +30,7 @@ import dev.flowlens.runtime.value.ImageValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Reads text in an image with PP-OCRv4 (detect lines, fix upside-down ones, recognise), Chinese and English. */
 public final class OcrNode implements NodeType {
@@ -93,6 +95,11 @@ public final class OcrNode implements NodeType {
         return Map.of("text", result.text(), "lines", lines,
                 "detections", new Detections(detections, image.width(), image.height()),
                 "device", result.device(), "result", all);
+    }
+
+    @Override
+    public Optional<ModelUse> model(Params params) {
+        return ModelNodeSupport.use(params.text("model"));
     }
 
     @Override
