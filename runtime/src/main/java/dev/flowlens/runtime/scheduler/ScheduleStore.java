@@ -232,6 +232,17 @@ public final class ScheduleStore implements AutoCloseable {
                 this::run, workflowPath, since.toEpochMilli());
     }
 
+    /** Scheduled runs that ended after {@code after}, in the order they ended (for notifications of news). */
+    public List<RunRecord> scheduledEndedAfter(Instant after) {
+        return query("select * from runs where schedule_id is not null and status <> 'RUNNING' and finished_at > ? "
+                + "order by finished_at, run_id", this::run, after.toEpochMilli());
+    }
+
+    /** Every workflow file history has runs of, in name order. */
+    public List<String> workflowPaths() {
+        return query("select distinct workflow_path from runs order by workflow_path", rs -> rs.getString(1));
+    }
+
     public List<RunRecord> running() {
         return query("select * from runs where status = 'RUNNING' order by started_at", this::run);
     }
