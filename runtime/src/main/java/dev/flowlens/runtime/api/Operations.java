@@ -23,6 +23,11 @@ public interface Operations extends AutoCloseable {
         return dev.flowlens.runtime.scheduler.StoreOperations.open(dataFolder);
     }
 
+    /** Whether {@code dataFolder} has a store yet (schedules, the CLI or an app run made one); opening creates it. */
+    static boolean exists(Path dataFolder) {
+        return java.nio.file.Files.isRegularFile(dataFolder.resolve(dev.flowlens.runtime.scheduler.StoreLocation.SQLITE_FILE));
+    }
+
     /** Runs of every trigger, newest first. */
     List<PastRun> runs(int limit);
 
