@@ -1,0 +1,244 @@
+package dev.flowlens.app.ops;
+
+import dev.flowlens.app.run.NodeRunState;
+import dev.flowlens.app.run.RunViewModel;
+import dev.flowlens.core.model.NodeId;
+import dev.flowlens.core.model.Workflow;
+import dev.flowlens.core.spec.NodeCatalog;
+import dev.flowlens.runtime.api.ItemProblem;
+import dev.flowlens.runtime.api.NodeResult;
+import dev.flowlens.runtime.api.NodeState;
+import dev.flowlens.runtime.api.Operations;
+import dev.flowlens.runtime.api.OutputPreview;
+import dev.flowlens.runtime.api.OutputPreviews;
+import dev.flowlens.runtime.api.RunSummary;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The History tab's state: every run in the data folder's history (runs from this app, the CLI, schedules and the
+ * HTTP API) newest first; the selected run's facts, node results and output files; the preview of the file the
+ * user opened; and putting a past run's node states back on the canvas when it ran the open workflow. Runs made in
+ * this window are written into history as they end.
+ */
+public final class HistoryViewModel {
+    private static final int LIMIT = 200;
+    private static final int PREVIEW_SIDE = 480;
+
+    private final Background background;
+    private final OperationsStore store;
+    private final RunViewModel runs;
+    private final Supplier<Workflow> openWorkflow;
+    private final Supplier<Path> openFile;
+    private final NodeCatalog catalog;
+    private final ObservableList<Operations.PastRun> list = FXCollections.observableArrayList();
+    private final ObservableList<String> nodeLines = FXCollections.observableArrayList();
+    private final ObservableList<Operations.OutputFile> files = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<Operations.PastRun> selected = new ReadOnlyObjectWrapper<>(this, "selected");
+    private final ReadOnlyObjectWrapper<OutputPreview> preview = new ReadOnlyObjectWrapper<>(this, "preview");
+    private final ReadOnlyStringWrapper previewTitle = new ReadOnlyStringWrapper(this, "previewTitle", "");
+    private final ReadOnlyStringWrapper facts = new ReadOnlyStringWrapper(this, "facts", "Select a run to see its results");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final ReadOnlyBooleanWrapper messageIsError = new ReadOnlyBooleanWrapper(this, "messageIsError");
+    private final ReadOnlyBooleanWrapper canShowOnCanvas = new ReadOnlyBooleanWrapper(this, "canShowOnCanvas");
+
+    /** {@code openWorkflow} and {@code openFile} give the workflow on the canvas and its file (null when unsaved). */
+    public HistoryViewModel(Background background, OperationsStore store, RunViewModel runs, NodeCatalog catalog,
+                            Supplier<Workflow> openWorkflow, Supplier<Path> openFile) {
+        this.background = background;
+        this.store = store;
+        this.runs = runs;
+        this.catalog = catalog;
+        this.openWorkflow = openWorkflow;
+        this.openFile = openFile;
+        runs.setOnFinished(this::record);
+    }
+
+    public ObservableList<Operations.PastRun> runs() {
+        return list;
+    }
+
+    /** The selected run's nodes: "node: failed: why", and for runs of this session every node and failed item. */
+    public ObservableList<String> nodeLines() {
+        return nodeLines;
+    }
+
+    public ObservableList<Operations.OutputFile> files() {
+        return files;
+    }
+
+    public ReadOnlyObjectProperty<Operations.PastRun> selectedProperty() {
+        return selected.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<OutputPreview> previewProperty() {
+        return preview.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty previewTitleProperty() {
+        return previewTitle.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty factsProperty() {
+        return facts.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty messageIsErrorProperty() {
+        return messageIsError.getReadOnlyProperty();
+    }
+
+    /** Whether the selected run ran the workflow on the canvas, so its node states can be shown there. */
+    public ReadOnlyBooleanProperty canShowOnCanvasProperty() {
+        return canShowOnCanvas.getReadOnlyProperty();
+    }
+
+    /** Loads the newest runs from history. */
+    public void refresh() {
+        background.run(() -> store.get().runs(LIMIT), found -> {
+            String keep = selected.get() == null ? null : selected.get().runId();
+            list.setAll(found);
+            info(found.isEmpty() ? "No runs in history yet: run a workflow here, with flowlens run, on a schedule or through the API"
+                    : found.size() + " runs, newest first");
+            if (keep != null) {
+                found.stream().filter(r -> r.runId().equals(keep)).findFirst().ifPresent(selected::set);
+            }
+        }, why -> error("The run history could not be read: " + why));
+    }
+
+    /** Writes a run of this window into history, then shows it in the list. */
+    private void record(RunViewModel.FinishedRun f) {
+        background.run(() -> store.get().record(f.request(), f.info(), f.summary(), catalog),
+                recorded -> refresh(), why -> error("This run could not be written to the run history: " + why));
+    }
+
+    /** Shows a run's facts, node results and output files. */
+    public void select(Operations.PastRun run) {
+        selected.set(run);
+        nodeLines.clear();
+        files.clear();
+        preview.set(null);
+        previewTitle.set("");
+        if (run == null) {
+            facts.set("Select a run to see its results");
+            canShowOnCanvas.set(false);
+            return;
+        }
+        facts.set(describe(run));
+        Optional<RunSummary> session = sessionSummary(run.runId());
+        List<String> lines = new ArrayList<>();
+        if (session.isPresent()) {
+            session.get().results().forEach((node, r) -> {
+                lines.add(node + ": " + new NodeRunState(r.state(), 0, 0, "", r, null).summary());
+                for (ItemProblem p : OutputPreviews.problems(r)) {
+                    lines.add("  ✗ " + p.item() + " — " + p.message());
+                }
+            });
+        } else {
+            run.nodeErrors().forEach((node, why) -> lines.add(node + ": failed: " + why));
+            if (lines.isEmpty()) {
+                lines.add(run.status().equals("succeeded") ? "Every node succeeded" : "No node errors recorded");
+            }
+        }
+        nodeLines.setAll(lines);
+        canShowOnCanvas.set(ranOpenWorkflow(run));
+        background.run(() -> store.get().outputs(run.runId()), found -> {
+            if (run.equals(selected.get())) {
+                files.setAll(found);
+            }
+        }, why -> error("The files of run " + run.runId() + " could not be listed: " + why));
+    }
+
+    /** Opens a file the run wrote in the preview: a table, a picture, text, or why it cannot be shown. */
+    public void open(Operations.OutputFile file) {
+        if (file == null) {
+            return;
+        }
+        previewTitle.set(file.path().toString());
+        background.run(() -> OutputPreviews.ofFile(file.path(), PREVIEW_SIDE), preview::set,
+                why -> preview.set(new OutputPreview.Failure(file.path().getFileName().toString(), "", why)));
+    }
+
+    /** Puts the selected run's node states on the canvas (failed nodes red with their message). */
+    public void showOnCanvas() {
+        Operations.PastRun run = selected.get();
+        if (run == null || !ranOpenWorkflow(run)) {
+            error("Open the workflow this run ran to see its nodes on the canvas");
+            return;
+        }
+        Map<NodeId, NodeRunState> states = new HashMap<>();
+        Optional<RunSummary> session = sessionSummary(run.runId());
+        if (session.isPresent()) {
+            session.get().results().forEach((node, r) -> states.put(node, new NodeRunState(r.state(), 0, 0, "", r, null)));
+        } else {
+            Workflow workflow = openWorkflow.get();
+            boolean allFine = run.status().equals("succeeded") && run.nodeErrors().isEmpty();
+            workflow.nodes().forEach(n -> {
+                String why = run.nodeErrors().get(n.id().toString());
+                if (why != null) {
+                    states.put(n.id(), new NodeRunState(NodeState.FAILED, 0, 0, why, new NodeResult.Failed(why, "", 0), null));
+                } else if (allFine) {
+                    states.put(n.id(), new NodeRunState(NodeState.SUCCEEDED, 0, 0, "from history", null, null));
+                }
+            });
+        }
+        if (runs.showStates(states)) {
+            info("The canvas shows run " + run.runId() + (session.isPresent() ? "" : " as history recorded it")
+                    + "; run again to replace it");
+        } else {
+            error("A run is in progress: the canvas shows it until it ends");
+        }
+    }
+
+    private Optional<RunSummary> sessionSummary(String runId) {
+        return runs.history().stream().filter(s -> s.runId().equals(runId)).findFirst();
+    }
+
+    private boolean ranOpenWorkflow(Operations.PastRun run) {
+        Path file = openFile.get();
+        return file != null && file.toAbsolutePath().normalize().toString().equals(run.workflowFile());
+    }
+
+    static String describe(Operations.PastRun r) {
+        StringBuilder b = new StringBuilder();
+        b.append(r.workflowFile()).append('\n');
+        b.append(r.status()).append(" · ").append(r.trigger());
+        if (!r.scheduleId().isEmpty()) {
+            b.append(" of schedule ").append(r.scheduleId());
+        }
+        b.append(" · started ").append(OpsText.time(r.startedAt()));
+        r.duration().ifPresent(d -> b.append(" · took ").append(OpsText.millis(d.toMillis())));
+        b.append(" · ").append(r.itemsOk()).append(" items ok, ").append(r.itemsFailed()).append(" failed");
+        if (!r.note().isBlank()) {
+            b.append('\n').append(r.note());
+        }
+        b.append("\nrun ").append(r.runId());
+        return b.toString();
+    }
+
+    private void info(String text) {
+        message.set(text);
+        messageIsError.set(false);
+    }
+
+    private void error(String text) {
+        message.set(text);
+        messageIsError.set(true);
+    }
+}
