@@ -36,6 +36,12 @@ public interface Operations extends AutoCloseable {
     /** The files a run wrote, from its audit trail (else from its history entry), in path order. */
     List<OutputFile> outputs(String runId);
 
+    /**
+     * How each node of the run ended (state, time, items, message, failed items; no outputs), in the order they
+     * finished; empty for runs recorded before node results were kept.
+     */
+    Map<String, NodeResult> nodeResults(String runId);
+
     /** Writes a run made in this process into history with its audit trail; secret overrides are redacted. */
     PastRun record(RunRequest request, RunInfo info, RunSummary summary, NodeCatalog catalog);
 

@@ -305,6 +305,7 @@ public final class ScheduleStore implements AutoCloseable {
                 files += deleteOutputs(r);
             }
             update("delete from run_outputs where run_id = ?", r.runId());
+            update("delete from run_nodes where run_id = ?", r.runId());
             update("delete from run_audit where run_id = ?", r.runId());
             update("delete from alert_deliveries where run_id = ?", r.runId());
             update("delete from runs where run_id = ? and status <> 'RUNNING'", r.runId());
@@ -355,6 +356,13 @@ public final class ScheduleStore implements AutoCloseable {
                     exec(c, "insert into run_outputs (run_id, path, sha256, size_bytes) values (?, ?, ?, ?)",
                             a.runId(), f.path(), f.sha256(), f.size());
                 }
+                exec(c, "delete from run_nodes where run_id = ?", a.runId());
+                int position = 0;
+                for (RunAudit.NodeOutcome n : a.nodes()) {
+                    exec(c, "insert into run_nodes (run_id, position, node_id, state, duration_ms, items, message, "
+                                    + "item_errors_json) values (?, ?, ?, ?, ?, ?, ?, ?)", a.runId(), position++, n.node(),
+                            n.state(), n.durationMillis(), n.items(), n.message(), toJson(n.itemErrors()));
+                }
                 c.commit();
             } catch (SQLException e) {
                 c.rollback();
@@ -378,7 +386,11 @@ public final class ScheduleStore implements AutoCloseable {
         return found.map(a -> new RunAudit(a.runId(), a.engineRunId(), a.workflowName(), a.workflowPath(),
                 a.workflowSha256(), a.formatVersion(), a.triggerKind(), a.triggerDetail(), a.overrides(), a.device(),
                 a.recordedAt(), query("select path, sha256, size_bytes from run_outputs where run_id = ? order by path",
-                        rs -> new RunAudit.OutputFile(rs.getString(1), rs.getString(2), rs.getLong(3)), a.runId())));
+                        rs -> new RunAudit.OutputFile(rs.getString(1), rs.getString(2), rs.getLong(3)), a.runId()),
+                query("select * from run_nodes where run_id = ? order by position", rs -> new RunAudit.NodeOutcome(
+                        rs.getString("node_id"), rs.getString("state"), rs.getLong("duration_ms"), rs.getInt("items"),
+                        rs.getString("message"), fromJson(rs.getString("item_errors_json"),
+                        new TypeReference<List<dev.flowlens.runtime.value.ItemError>>() { })), a.runId())));
     }
 
     /**

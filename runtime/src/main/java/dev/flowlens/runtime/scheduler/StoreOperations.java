@@ -64,6 +64,13 @@ public final class StoreOperations implements Operations {
     }
 
     @Override
+    public java.util.Map<String, dev.flowlens.runtime.api.NodeResult> nodeResults(String runId) {
+        java.util.Map<String, dev.flowlens.runtime.api.NodeResult> out = new java.util.LinkedHashMap<>();
+        store.audit(runId).ifPresent(a -> a.nodes().forEach(n -> out.put(n.node(), n.toResult())));
+        return out;
+    }
+
+    @Override
     public PastRun record(RunRequest request, RunInfo info, RunSummary summary, NodeCatalog catalog) {
         return view(RunHistory.record(store, request, info, summary,
                 request.overrides().redacted(request.workflow(), catalog)));

@@ -56,6 +56,10 @@ class StoreOperationsTest {
                 assertThat(f.sha256()).hasSize(64);
                 assertThat(Files.readString(f.path())).contains("7");
             });
+            // How each node ended is kept, so the app can show a past run's nodes.
+            assertThat(ops.nodeResults(recorded.runId())).containsOnlyKeys("number", "write")
+                    .allSatisfy((node, r) -> assertThat(r).isInstanceOf(dev.flowlens.runtime.api.NodeResult.Succeeded.class));
+            assertThat(ops.nodeResults("api-1")).isEmpty();
             assertThat(ops.workflows()).containsExactly(wf.toAbsolutePath().normalize().toString());
 
             Operations.Dashboard d = ops.dashboard(wf.toString(), 7);
