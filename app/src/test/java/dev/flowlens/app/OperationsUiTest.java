@@ -19,6 +19,7 @@ import dev.flowlens.runtime.scheduler.RunAudit;
 import dev.flowlens.runtime.scheduler.RunRecord;
 import dev.flowlens.runtime.scheduler.ScheduleStore;
 import dev.flowlens.runtime.scheduler.StoreLocation;
+import dev.flowlens.runtime.value.ItemError;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -119,7 +120,10 @@ class OperationsUiTest {
             store.insert(new RunRecord("api-run-1", null, workflowFile.toString(), "api", "API run from report-script", t,
                     t.plusSeconds(3), RunRecord.Status.SUCCEEDED, 9, 0, Map.of(), List.of(csv.toString(), png.toString()), 0, "api"));
             store.saveAudit(new RunAudit("api-run-1", "api-run-1", "Images report", workflowFile.toString(), "", 1, "api",
-                    "report-script", Map.of(), "cpu", Instant.now(), List.of(RunAudit.hash(csv), RunAudit.hash(png))));
+                    "report-script", Map.of(), "cpu", Instant.now(), List.of(RunAudit.hash(csv), RunAudit.hash(png)),
+                    List.of(new RunAudit.NodeOutcome("folder", "SUCCEEDED", 12, 1, "", List.of()),
+                            new RunAudit.NodeOutcome("check", "SUCCEEDED", 40, 9, "", List.of(new ItemError(
+                                    "truncated.jpg", "check", "the JPEG data ends early (truncated file)"))))));
             store.insert(new RunRecord("sched-run-1", "hourly-1", workflowFile.toString(), "schedule", "", t.minusSeconds(60),
                     t.minusSeconds(55), RunRecord.Status.FAILED, 0, 0, Map.of("check", "images: the folder does not exist"),
                     List.of(), 0, "service"));
@@ -140,6 +144,8 @@ class OperationsUiTest {
                 .contains("API run from report-script");
         ListView<Operations.OutputFile> files = window.operations().historyView().files();
         await(() -> files.getItems().size() == 2);
+        assertThat(window.operations().history().nodeLines()).containsExactly("folder: succeeded in 12 ms",
+                "check: succeeded in 40 ms · 9 items, 1 failed", "  ✗ truncated.jpg — the JPEG data ends early (truncated file)");
         robot.interact(() -> files.getSelectionModel().select(files.getItems().stream()
                 .filter(f -> f.path().equals(csv)).findFirst().orElseThrow()));
         await(() -> robot.lookup("#history-table").tryQuery().isPresent());
@@ -151,8 +157,10 @@ class OperationsUiTest {
         await(() -> robot.lookup("#history-image").tryQuery().isPresent());
         assertThat(robot.lookup("#history-image").queryAs(ImageView.class).getImage().getWidth()).isEqualTo(64);
 
-        // The app run: its report is there too.
+        // The app run: every node's end with the failed item, and its report.
         robot.interact(() -> table.getSelectionModel().select(0));
+        assertThat(window.operations().history().nodeLines()).anyMatch(l -> l.startsWith("check: succeeded in "))
+                .anyMatch(l -> l.startsWith("  ✗ truncated.jpg — "));
         await(() -> files.getItems().stream().anyMatch(f -> f.path().getFileName().toString().equals("report.csv")));
         assertThat(files.getItems()).allSatisfy(f -> assertThat(f.present()).isTrue());
 
@@ -164,7 +172,13 @@ class OperationsUiTest {
         NodeView check = robot.lookup("#node-check").queryAs(NodeView.class);
         assertThat(check.getPseudoClassStates()).extracting(p -> p.getPseudoClassName()).contains("failed");
         assertThat(check.runStatusText()).contains("the folder does not exist");
+        // The API run's nodes on the canvas as it recorded them.
         robot.interact(() -> table.getSelectionModel().select(1));
+        await(() -> window.operations().history().nodeLines().size() == 3);
+        robot.clickOn("#history-show-on-canvas");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(check.getPseudoClassStates()).extracting(p -> p.getPseudoClassName()).contains("succeeded");
+        assertThat(check.runStatusText()).isEqualTo("succeeded in 40 ms · 9 items, 1 failed");
         robot.interact(() -> Screenshots.save(window.scene(), "history.png"));
     }
 

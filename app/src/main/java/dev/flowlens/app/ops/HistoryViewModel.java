@@ -54,6 +54,8 @@ public final class HistoryViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyBooleanWrapper messageIsError = new ReadOnlyBooleanWrapper(this, "messageIsError");
     private final ReadOnlyBooleanWrapper canShowOnCanvas = new ReadOnlyBooleanWrapper(this, "canShowOnCanvas");
+    /** How each node of the selected run ended, by node id; empty when history does not have it. */
+    private Map<String, NodeResult> shownResults = Map.of();
 
     /** {@code openWorkflow} and {@code openFile} give the workflow on the canvas and its file (null when unsaved). */
     public HistoryViewModel(Background background, OperationsStore store, RunViewModel runs, NodeCatalog catalog,
@@ -71,7 +73,7 @@ public final class HistoryViewModel {
         return list;
     }
 
-    /** The selected run's nodes: "node: failed: why", and for runs of this session every node and failed item. */
+    /** The selected run's nodes: how each ended and which items failed ("node: failed: why" for older history). */
     public ObservableList<String> nodeLines() {
         return nodeLines;
     }
@@ -135,34 +137,54 @@ public final class HistoryViewModel {
         files.clear();
         preview.set(null);
         previewTitle.set("");
+        shownResults = Map.of();
         if (run == null) {
             facts.set("Select a run to see its results");
             canShowOnCanvas.set(false);
             return;
         }
         facts.set(describe(run));
+        canShowOnCanvas.set(ranOpenWorkflow(run));
         Optional<RunSummary> session = sessionSummary(run.runId());
+        Map<String, NodeResult> sessionResults = session.map(RunSummary::results).map(HistoryViewModel::byName).orElse(Map.of());
+        shownResults = sessionResults;
+        nodeLines.setAll(lines(run, shownResults));
+        background.run(() -> new Details(store.get().outputs(run.runId()),
+                session.isPresent() ? sessionResults : store.get().nodeResults(run.runId())), found -> {
+            if (run.equals(selected.get())) {
+                files.setAll(found.files());
+                shownResults = found.results();
+                nodeLines.setAll(lines(run, shownResults));
+            }
+        }, why -> error("The results of run " + run.runId() + " could not be read: " + why));
+    }
+
+    private record Details(List<Operations.OutputFile> files, Map<String, NodeResult> results) {
+    }
+
+    private static Map<String, NodeResult> byName(Map<NodeId, NodeResult> results) {
+        Map<String, NodeResult> out = new java.util.LinkedHashMap<>();
+        results.forEach((id, r) -> out.put(id.toString(), r));
+        return out;
+    }
+
+    /** Every node's end with its failed items when known; else the node errors history has. */
+    private static List<String> lines(Operations.PastRun run, Map<String, NodeResult> results) {
         List<String> lines = new ArrayList<>();
-        if (session.isPresent()) {
-            session.get().results().forEach((node, r) -> {
+        if (!results.isEmpty()) {
+            results.forEach((node, r) -> {
                 lines.add(node + ": " + new NodeRunState(r.state(), 0, 0, "", r, null).summary());
                 for (ItemProblem p : OutputPreviews.problems(r)) {
                     lines.add("  ✗ " + p.item() + " — " + p.message());
                 }
             });
-        } else {
-            run.nodeErrors().forEach((node, why) -> lines.add(node + ": failed: " + why));
-            if (lines.isEmpty()) {
-                lines.add(run.status().equals("succeeded") ? "Every node succeeded" : "No node errors recorded");
-            }
+            return lines;
         }
-        nodeLines.setAll(lines);
-        canShowOnCanvas.set(ranOpenWorkflow(run));
-        background.run(() -> store.get().outputs(run.runId()), found -> {
-            if (run.equals(selected.get())) {
-                files.setAll(found);
-            }
-        }, why -> error("The files of run " + run.runId() + " could not be listed: " + why));
+        run.nodeErrors().forEach((node, why) -> lines.add(node + ": failed: " + why));
+        if (lines.isEmpty()) {
+            lines.add(run.status().equals("succeeded") ? "Every node succeeded" : "No node errors recorded");
+        }
+        return lines;
     }
 
     /** Opens a file the run wrote in the preview: a table, a picture, text, or why it cannot be shown. */
@@ -183,23 +205,22 @@ public final class HistoryViewModel {
             return;
         }
         Map<NodeId, NodeRunState> states = new HashMap<>();
-        Optional<RunSummary> session = sessionSummary(run.runId());
-        if (session.isPresent()) {
-            session.get().results().forEach((node, r) -> states.put(node, new NodeRunState(r.state(), 0, 0, "", r, null)));
-        } else {
-            Workflow workflow = openWorkflow.get();
-            boolean allFine = run.status().equals("succeeded") && run.nodeErrors().isEmpty();
-            workflow.nodes().forEach(n -> {
-                String why = run.nodeErrors().get(n.id().toString());
-                if (why != null) {
-                    states.put(n.id(), new NodeRunState(NodeState.FAILED, 0, 0, why, new NodeResult.Failed(why, "", 0), null));
-                } else if (allFine) {
-                    states.put(n.id(), new NodeRunState(NodeState.SUCCEEDED, 0, 0, "from history", null, null));
-                }
-            });
-        }
+        Workflow workflow = openWorkflow.get();
+        boolean allFine = run.status().equals("succeeded") && run.nodeErrors().isEmpty();
+        workflow.nodes().forEach(n -> {
+            NodeResult r = shownResults.get(n.id().toString());
+            String why = run.nodeErrors().get(n.id().toString());
+            if (r != null) {
+                states.put(n.id(), new NodeRunState(r.state(), 0, 0, "", r, null));
+            } else if (why != null) {
+                states.put(n.id(), new NodeRunState(NodeState.FAILED, 0, 0, why, new NodeResult.Failed(why, "", 0), null));
+            } else if (allFine && shownResults.isEmpty()) {
+                states.put(n.id(), new NodeRunState(NodeState.SUCCEEDED, 0, 0, "from history", null, null));
+            }
+        });
+        boolean complete = !shownResults.isEmpty();
         if (runs.showStates(states)) {
-            info("The canvas shows run " + run.runId() + (session.isPresent() ? "" : " as history recorded it")
+            info("The canvas shows run " + run.runId() + (complete ? "" : " as far as history recorded it (its node errors)")
                     + "; run again to replace it");
         } else {
             error("A run is in progress: the canvas shows it until it ends");
