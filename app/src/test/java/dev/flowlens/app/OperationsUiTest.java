@@ -140,7 +140,7 @@ class OperationsUiTest {
 
         // The API run: its files, opened in the preview.
         robot.interact(() -> table.getSelectionModel().select(1));
-        assertThat(robot.lookup("#history-facts").queryAs(Label.class).getText()).contains("succeeded · api")
+        assertThat(robot.lookup("#history-facts").queryAs(Label.class).getText()).startsWith("succeeded · api · 9 items ok, 0 failed")
                 .contains("API run from report-script");
         ListView<Operations.OutputFile> files = window.operations().historyView().files();
         await(() -> files.getItems().size() == 2);
@@ -179,6 +179,19 @@ class OperationsUiTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(check.getPseudoClassStates()).extracting(p -> p.getPseudoClassName()).contains("succeeded");
         assertThat(check.runStatusText()).isEqualTo("succeeded in 40 ms · 9 items, 1 failed");
+        robot.interact(() -> {
+            files.getSelectionModel().select(0);
+            // More room for the run panel, for the README's picture.
+            javafx.scene.Parent p = window.runPanel().getParent();
+            while (p != null && !(p instanceof javafx.scene.control.SplitPane sp
+                    && sp.getOrientation() == javafx.geometry.Orientation.VERTICAL)) {
+                p = p.getParent();
+            }
+            if (p != null) {
+                ((javafx.scene.control.SplitPane) p).setDividerPositions(0.3);
+            }
+        });
+        await(() -> robot.lookup("#history-table").tryQuery().isPresent());
         robot.interact(() -> Screenshots.save(window.scene(), "history.png"));
     }
 

@@ -39,7 +39,7 @@ public final class HistoryView extends SplitPane {
         setId("history");
         getStyleClass().add("history");
         getItems().addAll(listPane(), detailPane(), previewPane());
-        setDividerPositions(0.4, 0.7);
+        setDividerPositions(0.42, 0.7);
     }
 
     public TableView<Operations.PastRun> table() {
@@ -55,7 +55,7 @@ public final class HistoryView extends SplitPane {
         table.setItems(model.runs());
         table.setPlaceholder(new Label("No runs in history yet"));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
-        table.getColumns().add(column("Started", r -> OpsText.time(r.startedAt())));
+        table.getColumns().add(column("Started", r -> OpsText.shortTime(r.startedAt())));
         table.getColumns().add(column("Workflow", r -> fileName(r.workflowFile())));
         table.getColumns().add(column("Trigger", Operations.PastRun::trigger));
         table.getColumns().add(column("Status", Operations.PastRun::status));
@@ -107,7 +107,8 @@ public final class HistoryView extends SplitPane {
             @Override
             protected void updateItem(Operations.OutputFile f, boolean empty) {
                 super.updateItem(f, empty);
-                setText(empty || f == null ? null : f.path() + "  (" + OpsText.bytes(f.size()) + (f.present() ? "" : ", gone") + ")");
+                setText(empty || f == null ? null : f.path().getFileName() + "  (" + OpsText.bytes(f.size())
+                        + (f.present() ? "" : ", gone") + ")  in " + f.path().getParent());
                 pseudoClassStateChanged(MISSING, !empty && f != null && !f.present());
             }
         });

@@ -238,18 +238,17 @@ public final class HistoryViewModel {
 
     static String describe(Operations.PastRun r) {
         StringBuilder b = new StringBuilder();
-        b.append(r.workflowFile()).append('\n');
         b.append(r.status()).append(" · ").append(r.trigger());
         if (!r.scheduleId().isEmpty()) {
             b.append(" of schedule ").append(r.scheduleId());
         }
-        b.append(" · started ").append(OpsText.time(r.startedAt()));
+        b.append(" · ").append(r.itemsOk()).append(" items ok, ").append(r.itemsFailed()).append(" failed\n");
+        b.append("started ").append(OpsText.time(r.startedAt()));
         r.duration().ifPresent(d -> b.append(" · took ").append(OpsText.millis(d.toMillis())));
-        b.append(" · ").append(r.itemsOk()).append(" items ok, ").append(r.itemsFailed()).append(" failed");
         if (!r.note().isBlank()) {
             b.append('\n').append(r.note());
         }
-        b.append("\nrun ").append(r.runId());
+        b.append("\nworkflow ").append(r.workflowFile()).append("\nrun ").append(r.runId());
         return b.toString();
     }
 

@@ -10,11 +10,18 @@ final class OpsText {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.systemDefault());
 
+    private static final DateTimeFormatter SHORT = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneId.systemDefault());
+
     private OpsText() {
     }
 
     static String time(Instant t) {
         return t == null ? "—" : TIME.format(t);
+    }
+
+    /** "12-07 06:41", for narrow columns. */
+    static String shortTime(Instant t) {
+        return t == null ? "—" : SHORT.format(t);
     }
 
     static String millis(double ms) {
