@@ -292,6 +292,7 @@ class OperationsUiTest {
             assertThat(notice.text()).contains("workflow.json failed").contains("check: images: the folder does not exist");
             await(() -> robot.lookup(".notification-bar").tryQuery().isPresent());
             assertThat(robot.lookup("FlowLens: schedule hourly-1 failed").tryQuery()).isPresent();
+            robot.interact(() -> Screenshots.save(robot.lookup(".notification-bar").query().getScene(), "notification.png"));
             // Looked at once: the same run is not announced twice.
             robot.interact(() -> window.operations().alerts().poll());
             WaitForAsyncUtils.sleep(500, TimeUnit.MILLISECONDS);
