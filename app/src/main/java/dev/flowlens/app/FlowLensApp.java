@@ -22,6 +22,7 @@ public final class FlowLensApp extends Application {
         runtime = FlowLens.open(RuntimeConfig.defaults());
         WorkspaceViewModel workspace = new WorkspaceViewModel(runtime, AppSettings.fromSystem());
         MainWindow window = new MainWindow(stage, workspace);
+        window.operations().setFileOpener(file -> getHostServices().showDocument(file.toUri().toString()));
         List<String> args = getParameters().getUnnamed();
         if (!args.isEmpty()) {
             workspace.open(Path.of(args.get(0)));

@@ -112,9 +112,8 @@ class OperationsUiTest {
         Path out = temp.resolve("api-out");
         Files.createDirectories(out);
         Path csv = Files.writeString(out.resolve("report.csv"), "file,width\nastronaut.png,512\ncoffee.png,400\n");
-        Path png = out.resolve("thumb.png");
-        BufferedImage picture = new BufferedImage(64, 32, BufferedImage.TYPE_INT_RGB);
-        ImageIO.write(picture, "png", png.toFile());
+        Path png = Files.copy(workflowFile.resolveSibling("images").resolve("chelsea.png"), out.resolve("chelsea.png"));
+        BufferedImage picture = ImageIO.read(png.toFile());
         Instant t = Instant.now().minusSeconds(120);
         try (ScheduleStore store = store()) {
             store.insert(new RunRecord("api-run-1", null, workflowFile.toString(), "api", "API run from report-script", t,
@@ -155,7 +154,24 @@ class OperationsUiTest {
         robot.interact(() -> files.getSelectionModel().select(files.getItems().stream()
                 .filter(f -> f.path().equals(png)).findFirst().orElseThrow()));
         await(() -> robot.lookup("#history-image").tryQuery().isPresent());
-        assertThat(robot.lookup("#history-image").queryAs(ImageView.class).getImage().getWidth()).isEqualTo(64);
+        double scale = Math.min(1.0, 480.0 / Math.max(picture.getWidth(), picture.getHeight()));
+        assertThat(robot.lookup("#history-image").queryAs(ImageView.class).getImage().getWidth())
+                .isEqualTo(Math.round(picture.getWidth() * scale));
+        // And in the desktop's program for it.
+        List<Path> opened = new java.util.ArrayList<>();
+        robot.interact(() -> window.operations().setFileOpener(opened::add));
+        robot.clickOn("#history-open-file");
+        assertThat(opened).containsExactly(png);
+        // A file deleted since the run: the preview says so, nothing breaks.
+        Files.delete(csv);
+        robot.interact(() -> files.getSelectionModel().select(files.getItems().stream()
+                .filter(f -> f.path().equals(csv)).findFirst().orElseThrow()));
+        await(() -> robot.lookup("#history-file-problem").tryQuery().isPresent());
+        assertThat(robot.lookup("#history-file-problem").queryAs(Label.class).getText())
+                .isEqualTo("✗ report.csv: the file is gone (" + csv + ")");
+        robot.clickOn("#history-open-file");
+        assertThat(robot.lookup("#history-message").queryAs(Label.class).getText()).isEqualTo("report.csv is gone from " + out);
+        assertThat(opened).hasSize(1);
 
         // The app run: every node's end with the failed item, and its report.
         robot.interact(() -> table.getSelectionModel().select(0));
@@ -191,7 +207,7 @@ class OperationsUiTest {
                 ((javafx.scene.control.SplitPane) p).setDividerPositions(0.3);
             }
         });
-        await(() -> robot.lookup("#history-table").tryQuery().isPresent());
+        await(() -> robot.lookup("#history-image").tryQuery().isPresent());
         robot.interact(() -> Screenshots.save(window.scene(), "history.png"));
     }
 

@@ -127,7 +127,22 @@ public final class HistoryView extends SplitPane {
         model.previewProperty().addListener((obs, old, now) -> preview.setCenter(now == null
                 ? new Label("Select a file to open it here") : FilePreview.of(now)));
         VBox.setVgrow(preview, Priority.ALWAYS);
-        VBox box = new VBox(4, previewTitle, preview);
+        Button open = new Button("Open in its program");
+        open.setId("history-open-file");
+        open.setMinWidth(Region.USE_PREF_SIZE);
+        open.disableProperty().bind(files.getSelectionModel().selectedItemProperty().isNull());
+        open.setOnAction(e -> model.openExternally(files.getSelectionModel().getSelectedItem()));
+        Button copy = new Button("Copy path");
+        copy.setId("history-copy-path");
+        copy.setMinWidth(Region.USE_PREF_SIZE);
+        copy.disableProperty().bind(files.getSelectionModel().selectedItemProperty().isNull());
+        copy.setOnAction(e -> {
+            javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
+            content.putString(files.getSelectionModel().getSelectedItem().path().toString());
+            javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
+        });
+        previewTitle.setMinWidth(0);
+        VBox box = new VBox(4, new HBox(8, open, copy, previewTitle), preview);
         box.setPadding(new Insets(4));
         return box;
     }

@@ -56,6 +56,7 @@ public final class HistoryViewModel {
     private final ReadOnlyBooleanWrapper canShowOnCanvas = new ReadOnlyBooleanWrapper(this, "canShowOnCanvas");
     /** How each node of the selected run ended, by node id; empty when history does not have it. */
     private Map<String, NodeResult> shownResults = Map.of();
+    private java.util.function.Consumer<Path> fileOpener;
 
     /** {@code openWorkflow} and {@code openFile} give the workflow on the canvas and its file (null when unsaved). */
     public HistoryViewModel(Background background, OperationsStore store, RunViewModel runs, NodeCatalog catalog,
@@ -195,6 +196,25 @@ public final class HistoryViewModel {
         previewTitle.set(file.path().toString());
         background.run(() -> OutputPreviews.ofFile(file.path(), PREVIEW_SIDE), preview::set,
                 why -> preview.set(new OutputPreview.Failure(file.path().getFileName().toString(), "", why)));
+    }
+
+    /** Who opens a file in the program the desktop associates with it (the application's host services). */
+    public void setFileOpener(java.util.function.Consumer<Path> opener) {
+        fileOpener = opener;
+    }
+
+    /** Opens the file in the desktop's program for it (a spreadsheet for CSV, an image viewer for pictures). */
+    public void openExternally(Operations.OutputFile file) {
+        if (file == null) {
+            error("Select a file first");
+        } else if (!java.nio.file.Files.isRegularFile(file.path())) {
+            error(file.path().getFileName() + " is gone from " + file.path().getParent());
+        } else if (fileOpener == null) {
+            error("This window cannot start other programs; the file is " + file.path());
+        } else {
+            fileOpener.accept(file.path());
+            info("Opened " + file.path().getFileName() + " in the desktop's program for it");
+        }
     }
 
     /** Puts the selected run's node states on the canvas (failed nodes red with their message). */

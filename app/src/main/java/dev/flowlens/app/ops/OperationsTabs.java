@@ -72,6 +72,11 @@ public final class OperationsTabs implements AutoCloseable {
         return t;
     }
 
+    /** Lets History open files in the desktop's program for them (the app passes its host services). */
+    public void setFileOpener(java.util.function.Consumer<Path> opener) {
+        history.setFileOpener(opener);
+    }
+
     public HistoryViewModel history() {
         return history;
     }
