@@ -314,6 +314,16 @@ class OperationsUiTest {
             WaitForAsyncUtils.sleep(500, TimeUnit.MILLISECONDS);
             WaitForAsyncUtils.waitForFxEvents();
             assertThat(window.operations().alerts().notices()).hasSize(1);
+
+            // The next run of that schedule works again: recovered.
+            Instant later = Instant.now().plusMillis(5);
+            try (ScheduleStore store = store()) {
+                store.insert(new RunRecord("sched-ok", "hourly-1", workflowFile.toString(), "schedule", "",
+                        later.minusSeconds(3), later, RunRecord.Status.SUCCEEDED, 3, 0, Map.of(), List.of(), 0, "service"));
+            }
+            robot.interact(() -> window.operations().alerts().poll());
+            await(() -> window.operations().alerts().notices().size() == 2);
+            assertThat(window.operations().alerts().notices().get(0).title()).isEqualTo("FlowLens: schedule hourly-1 recovered");
             robot.interact(() -> Screenshots.save(window.scene(), "alerts.png"));
         } finally {
             http.stop(0);
