@@ -19,9 +19,12 @@ public final class FlowLensApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        runtime = FlowLens.open(RuntimeConfig.defaults());
-        WorkspaceViewModel workspace = new WorkspaceViewModel(runtime, AppSettings.fromSystem());
+        AppSettings settings = AppSettings.fromSystem();
+        // One data folder for everything the window shows: models the nodes load, schedules, history.
+        runtime = FlowLens.open(RuntimeConfig.defaults().withDataFolder(settings.dataFolder()));
+        WorkspaceViewModel workspace = new WorkspaceViewModel(runtime, settings);
         MainWindow window = new MainWindow(stage, workspace);
+        window.operations().setFileOpener(file -> getHostServices().showDocument(file.toUri().toString()));
         List<String> args = getParameters().getUnnamed();
         if (!args.isEmpty()) {
             workspace.open(Path.of(args.get(0)));

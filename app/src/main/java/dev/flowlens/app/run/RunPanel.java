@@ -9,9 +9,6 @@ import dev.flowlens.runtime.api.NodeResult;
 import dev.flowlens.runtime.api.NodeResults;
 import dev.flowlens.runtime.api.OutputPreview;
 import dev.flowlens.runtime.api.OutputPreviews;
-import dev.flowlens.runtime.api.RunSummary;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -47,10 +44,9 @@ import javafx.scene.paint.Color;
 /**
  * The pane under the canvas: Details of the selected node's result (full error, failed items, inputs, stack
  * trace to copy), Preview of its outputs (pictures with boxes, text/JSON, sortable tables, accuracy and
- * confusion matrices), the run Log, and this session's run History.
+ * confusion matrices) and the run Log. The run history has its own tab ({@code dev.flowlens.app.ops.HistoryView}).
  */
 public final class RunPanel extends TabPane {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private final RunViewModel runs;
     private final CanvasViewModel canvas;
@@ -62,7 +58,6 @@ public final class RunPanel extends TabPane {
     private final ComboBox<String> outputChoice = new ComboBox<>();
     private final BorderPane previewBody = new BorderPane();
     private final ListView<String> logView = new ListView<>();
-    private final ListView<RunSummary> historyView = new ListView<>();
     private final ReadOnlyStringWrapper shownNode = new ReadOnlyStringWrapper();
     private Map<String, Object> shownOutputs = Map.of();
 
@@ -72,7 +67,7 @@ public final class RunPanel extends TabPane {
         setId("run-panel");
         getStyleClass().add("run-panel");
         setTabClosingPolicy(TabClosingPolicy.UNAVAILABLE);
-        getTabs().addAll(tab("Details", details()), tab("Preview", preview()), tab("Log", log()), tab("History", history()));
+        getTabs().addAll(tab("Details", details()), tab("Preview", preview()), tab("Log", log()));
         runs.statesProperty().addListener((obs, old, now) -> refresh());
         canvas.selectionProperty().addListener((obs, old, now) -> refresh());
     }
@@ -380,7 +375,7 @@ public final class RunPanel extends TabPane {
         return grid;
     }
 
-    // ------------------------------------------------------------------ log and history
+    // ------------------------------------------------------------------ log
 
     private Node log() {
         logView.setId("run-log");
@@ -395,42 +390,6 @@ public final class RunPanel extends TabPane {
         copy.setOnAction(e -> copy(String.join("\n", runs.log())));
         VBox.setVgrow(logView, Priority.ALWAYS);
         return new VBox(4, copy, logView);
-    }
-
-    private Node history() {
-        historyView.setId("run-history");
-        historyView.setItems(runs.history());
-        historyView.setPlaceholder(new Label("No runs in this session yet"));
-        historyView.setCellFactory(v -> new javafx.scene.control.ListCell<>() {
-            @Override
-            protected void updateItem(RunSummary s, boolean empty) {
-                super.updateItem(s, empty);
-                setText(empty || s == null ? null : TIME.format(s.startedAt()) + "  " + s.workflowName() + "  "
-                        + s.status().name().toLowerCase(java.util.Locale.ROOT) + "  "
-                        + NodeRunState.millis(s.duration().toMillis()) + "  " + s.itemsOk() + " ok / " + s.itemsFailed()
-                        + " failed  (" + s.trigger().kind().name().toLowerCase(java.util.Locale.ROOT) + ")");
-            }
-        });
-        TextArea past = readOnly("history-detail", 8);
-        historyView.getSelectionModel().selectedItemProperty().addListener((obs, old, s) -> {
-            if (s == null) {
-                past.clear();
-                return;
-            }
-            StringBuilder b = new StringBuilder();
-            s.results().forEach((node, r) -> b.append(node).append(": ")
-                    .append(new NodeRunState(r.state(), 0, 0, "", r, null).summary()).append('\n'));
-            if (!s.outputFiles().isEmpty()) {
-                b.append("\nFiles written:\n");
-                s.outputFiles().forEach(f -> b.append("  ").append(f).append('\n'));
-            }
-            b.append("\nLog:\n");
-            runs.logOf(s.runId()).forEach(l -> b.append(l).append('\n'));
-            past.setText(b.toString());
-        });
-        SplitPane split = new SplitPane(historyView, past);
-        split.setDividerPositions(0.45);
-        return split;
     }
 
     private static void copy(String text) {

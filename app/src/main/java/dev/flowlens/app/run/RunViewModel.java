@@ -58,6 +58,8 @@ public final class RunViewModel {
         }
     };
     private RunHandle handle;
+    private RunRequest request;
+    private java.util.function.Consumer<FinishedRun> onFinished = f -> { };
     private long batches;
     private long eventsApplied;
     /** FX-thread time each batch of the current run took to apply, in nanoseconds (for the benchmark). */
@@ -120,6 +122,23 @@ public final class RunViewModel {
         return List.copyOf(applyNanos);
     }
 
+    /** Hears of every run that ended, with what it ran from (to write it into the run history). */
+    public void setOnFinished(java.util.function.Consumer<FinishedRun> listener) {
+        onFinished = listener == null ? f -> { } : listener;
+    }
+
+    /**
+     * Shows node states that did not come from a live run (a past run reopened from history) on the canvas and in
+     * the details; false while a run is on, since its live states win.
+     */
+    public boolean showStates(Map<NodeId, NodeRunState> past) {
+        if (running.get()) {
+            return false;
+        }
+        states.set(Map.copyOf(past));
+        return true;
+    }
+
     /** Runs the whole workflow. */
     public void run() {
         start(Set.of());
@@ -161,7 +180,7 @@ public final class RunViewModel {
         runCounter++;
         String folder = "run-" + java.time.LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
                 + "-" + runCounter;
-        RunRequest request = RunRequest.of(workflow).withWorkflowFile(workflowFile.get())
+        request = RunRequest.of(workflow).withWorkflowFile(workflowFile.get())
                 .withOutputFolder(outputRoot.resolve(folder).toAbsolutePath())
                 .withTrigger(Trigger.manual(System.getProperty("user.name", "")))
                 .withRunUpTo(upTo);
@@ -240,6 +259,7 @@ public final class RunViewModel {
         logsByRun.put(summary.runId(), List.copyOf(log));
         history.add(0, summary);
         lastSummary.set(summary);
+        onFinished.accept(new FinishedRun(request, handle.info(), summary));
         long failed = summary.results().values().stream().filter(r -> r instanceof NodeResult.Failed).count();
         String took = " in " + NodeRunState.millis(summary.duration().toMillis()) + ": " + summary.itemsOk() + " items ok";
         if (summary.status() == dev.flowlens.runtime.api.RunStatus.FAILED && failed == 0 && summary.itemsFailed() > 0) {
@@ -259,6 +279,10 @@ public final class RunViewModel {
 
     private static String line(RunEvent e, String text) {
         return TIME.format(e.at()) + "  " + text;
+    }
+
+    /** A run that ended: the request it ran, its audit identity and its summary. */
+    public record FinishedRun(RunRequest request, dev.flowlens.runtime.api.RunInfo info, RunSummary summary) {
     }
 
     private record Incoming(RunEvent event, OutputPreview.Picture thumbnail) {

@@ -70,6 +70,7 @@ public final class MainWindow {
     private final dev.flowlens.app.schedule.SchedulesViewModel schedules;
     private final dev.flowlens.app.schedule.SchedulesView schedulesView;
     private final javafx.scene.control.Tab schedulesTab;
+    private final dev.flowlens.app.ops.OperationsTabs operations;
 
     public MainWindow(Stage stage, WorkspaceViewModel model) {
         this.stage = stage;
@@ -95,6 +96,9 @@ public final class MainWindow {
             }
         });
         runPanel.getTabs().add(schedulesTab);
+        this.operations = new dev.flowlens.app.ops.OperationsTabs(dataFolder, runs, model.runtime().catalog(),
+                canvasModel::getWorkflow, () -> model.getFile().orElse(null));
+        operations.addTo(runPanel);
 
         PaletteView palette = new PaletteView(new PaletteViewModel(canvasModel.catalog()));
         InspectorView inspector = new InspectorView(canvasModel);
@@ -132,6 +136,7 @@ public final class MainWindow {
         stage.setOnHidden(e -> {
             runs.cancel();
             schedules.close();
+            operations.close();
         });
         autosave.setOnFinished(e -> model.writeRecoveryCopy());
         canvasModel.workflowProperty().addListener((obs, old, now) -> autosave.playFromStart());
@@ -159,6 +164,11 @@ public final class MainWindow {
 
     public dev.flowlens.app.schedule.SchedulesView schedulesView() {
         return schedulesView;
+    }
+
+    /** The History, Dashboard, Alerts and Models tabs. */
+    public dev.flowlens.app.ops.OperationsTabs operations() {
+        return operations;
     }
 
     /** Shows the scheduler panel. */

@@ -10,7 +10,7 @@ import javafx.scene.Scene;
 
 /** Applies a theme: AtlantaFX Primer as the user-agent sheet, then our theme variables and one sheet per area. */
 public final class Themes {
-    private static final List<String> AREAS = List.of("canvas", "nodes", "ports", "wires", "palette", "inspector", "run");
+    private static final List<String> AREAS = List.of("canvas", "nodes", "ports", "wires", "palette", "inspector", "run", "ops");
 
     private Themes() {
     }

@@ -107,7 +107,7 @@ public final class AlertDispatcher implements ServiceListener, AutoCloseable {
             return started;
         }
         boolean failed = isFailure(r.status());
-        boolean previousFailed = previous(r).map(p -> isFailure(p.status())).orElse(false);
+        boolean previousFailed = previous(store, r).map(p -> isFailure(p.status())).orElse(false);
         for (AlertRule rule : rules) {
             Alert.Event event = null;
             if (failed && rule.onFailure()) {
@@ -135,8 +135,26 @@ public final class AlertDispatcher implements ServiceListener, AutoCloseable {
         return s == RunRecord.Status.FAILED || s == RunRecord.Status.INTERRUPTED;
     }
 
+    /**
+     * Whether a scheduled run that ended is news: FAILURE when it failed, RECOVERY when it succeeded after the
+     * schedule's previous run had failed; empty otherwise. The same rule the failure and recovery alerts follow,
+     * for the app's desktop notifications.
+     */
+    public static Optional<Alert.Event> change(ScheduleStore store, RunRecord r) {
+        if (r.scheduleId() == null || r.status() == RunRecord.Status.RUNNING || r.status() == RunRecord.Status.SKIPPED) {
+            return Optional.empty();
+        }
+        if (isFailure(r.status())) {
+            return Optional.of(Alert.Event.FAILURE);
+        }
+        if (r.status() == RunRecord.Status.SUCCEEDED && previous(store, r).map(p -> isFailure(p.status())).orElse(false)) {
+            return Optional.of(Alert.Event.RECOVERY);
+        }
+        return Optional.empty();
+    }
+
     /** The run of the same schedule that ended before this one (skipped entries do not count). */
-    private Optional<RunRecord> previous(RunRecord r) {
+    private static Optional<RunRecord> previous(ScheduleStore store, RunRecord r) {
         return store.history(r.scheduleId(), 20).stream()
                 .filter(p -> !p.runId().equals(r.runId()))
                 .filter(p -> p.status() != RunRecord.Status.SKIPPED && p.status() != RunRecord.Status.RUNNING)

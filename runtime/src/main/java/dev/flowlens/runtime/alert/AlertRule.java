@@ -39,6 +39,19 @@ public record AlertRule(String id, String scheduleId, boolean onFailure, boolean
         return Optional.ofNullable(scheduleId);
     }
 
+    /** "on failure, recovery of every schedule -> webhook URL (slack)", for lists in the CLI and the app. */
+    public String describe() {
+        String where = channel == Channel.WEBHOOK
+                ? "webhook " + target + " (" + word(template) + ")"
+                : "e-mail " + target + " via " + smtp.host() + ":" + smtp.port() + " (" + word(smtp.security()) + ")";
+        return "on " + describeConditions() + " of " + (scheduleId == null ? "every schedule" : "schedule " + scheduleId)
+                + " -> " + where;
+    }
+
+    private static String word(Enum<?> e) {
+        return e.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
     /** "failure, recovery, failed items > 3, flagged items > 0", for lists. */
     public String describeConditions() {
         StringBuilder sb = new StringBuilder();

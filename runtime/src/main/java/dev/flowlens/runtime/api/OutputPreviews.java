@@ -75,6 +75,50 @@ public final class OutputPreviews {
         return new OutputPreview.Text(String.valueOf(value), false);
     }
 
+    /** Files larger than this are not read as text in previews. */
+    public static final long MAX_TEXT_BYTES = 4L * 1024 * 1024;
+
+    /**
+     * A preview of a file a run wrote, for reopening past runs: CSV as a table, images as pictures scaled to fit
+     * {@code maxSide}, JSON pretty-printed, other text as it is. A file that is gone, damaged or too big gives a
+     * {@link OutputPreview.Failure} that says so, never an exception.
+     */
+    public static OutputPreview ofFile(java.nio.file.Path file, int maxSide) {
+        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        String ext = lower.contains(".") ? lower.substring(lower.lastIndexOf('.') + 1) : "";
+        try {
+            if (!java.nio.file.Files.isRegularFile(file)) {
+                return new OutputPreview.Failure(name, "", "the file is gone (" + file + ")");
+            }
+            if (ext.equals("csv")) {
+                return of(dev.flowlens.runtime.io.CsvTables.read(file), maxSide);
+            }
+            if (List.of("png", "jpg", "jpeg", "webp", "bmp", "gif", "tif", "tiff").contains(ext)) {
+                dev.flowlens.runtime.io.LoadedImage img = dev.flowlens.runtime.io.ImageFiles.read(file,
+                        dev.flowlens.runtime.io.ImageLimits.DEFAULT);
+                return of(new ImageValue(img.image(), name, file), maxSide);
+            }
+            long size = java.nio.file.Files.size(file);
+            if (size > MAX_TEXT_BYTES) {
+                return new OutputPreview.Failure(name, "", "too big to preview (" + size / (1024 * 1024) + " MiB); open it with another program");
+            }
+            String text = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+            if (ext.equals("json")) {
+                try {
+                    return of(JSON.readTree(text), maxSide);
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    return new OutputPreview.Text(text, false);
+                }
+            }
+            return new OutputPreview.Text(text, false);
+        } catch (java.nio.charset.MalformedInputException e) {
+            return new OutputPreview.Failure(name, "", "not text, and not a picture or a table FlowLens can show");
+        } catch (java.io.IOException e) {
+            return new OutputPreview.Failure(name, "", e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
     /**
      * The preview of a node's image output with what a model found in it drawn on top: {@code annotations} is
      * a Detections or Classifications output of the same item (or null).

@@ -126,12 +126,7 @@ final class AlertCommand implements Callable<Integer> {
     }
 
     static String describe(AlertRule r) {
-        String where = r.channel() == AlertRule.Channel.WEBHOOK
-                ? "webhook " + r.target() + " (" + ScheduleCommand.word(r.template()) + ")"
-                : "e-mail " + r.target() + " via " + r.smtp().host() + ":" + r.smtp().port() + " ("
-                + ScheduleCommand.word(r.smtp().security()) + ")";
-        return "on " + r.describeConditions() + " of " + (r.scheduleId() == null ? "every schedule" : "schedule "
-                + r.scheduleId()) + " -> " + where;
+        return r.describe();
     }
 
     @Command(name = "list", description = "List alert rules and the latest deliveries.", mixinStandardHelpOptions = true)

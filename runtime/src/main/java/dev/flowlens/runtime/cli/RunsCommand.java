@@ -135,6 +135,23 @@ final class RunsCommand implements Callable<Integer> {
                             + " bytes, " + state);
                 }
             }
+            if (!a.nodes().isEmpty()) {
+                out.println("  nodes:");
+                for (RunAudit.NodeOutcome n : a.nodes()) {
+                    StringBuilder line = new StringBuilder("    " + n.node() + ": " + n.state().toLowerCase(java.util.Locale.ROOT));
+                    if (n.durationMillis() > 0) {
+                        line.append(" in ").append(n.durationMillis()).append(" ms");
+                    }
+                    if (n.items() > 1 || !n.itemErrors().isEmpty()) {
+                        line.append(", ").append(n.items()).append(" items, ").append(n.itemErrors().size()).append(" failed");
+                    }
+                    if (!n.message().isEmpty()) {
+                        line.append(": ").append(n.message());
+                    }
+                    out.println(line);
+                    n.itemErrors().forEach(e -> out.println("      failed item " + e.item() + ": " + e.message()));
+                }
+            }
             return 0;
         }
     }

@@ -1,9 +1,12 @@
 package dev.flowlens.runtime.scheduler;
 
 import dev.flowlens.runtime.api.ModelUse;
+import dev.flowlens.runtime.api.NodeResult;
+import dev.flowlens.runtime.api.NodeState;
 import dev.flowlens.runtime.api.RunInfo;
 import dev.flowlens.runtime.api.RunRequest;
 import dev.flowlens.runtime.api.RunSummary;
+import dev.flowlens.runtime.value.ItemError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -27,11 +30,12 @@ import java.util.Objects;
  * @param runId       the history entry this belongs to
  * @param engineRunId the executor's run id (the one on report rows and in output folder names)
  * @param models      by node id, in the workflow's order
+ * @param nodes       how each node ended, in the order the run finished them
  */
 public record RunAudit(String runId, String engineRunId, String workflowName, String workflowPath,
                        String workflowSha256, int formatVersion, String triggerKind, String triggerDetail,
                        Map<String, String> overrides, String device, Map<String, ModelUse> models, Instant recordedAt,
-                       List<OutputFile> outputs) {
+                       List<OutputFile> outputs, List<NodeOutcome> nodes) {
 
     /** A file the run wrote; {@code sha256} is empty and {@code size} -1 when it was gone when the run ended. */
     public record OutputFile(String path, String sha256, long size) {
@@ -40,11 +44,53 @@ public record RunAudit(String runId, String engineRunId, String workflowName, St
         }
     }
 
+    /**
+     * How one node ended: its state (a {@link NodeState} name), time, items, the message a user sees (the error, or
+     * why it was skipped) and the items that failed. Outputs and stack traces are not kept.
+     */
+    public record NodeOutcome(String node, String state, long durationMillis, int items, String message,
+                              List<ItemError> itemErrors) {
+        public NodeOutcome {
+            Objects.requireNonNull(node, "node");
+            Objects.requireNonNull(state, "state");
+            message = message == null ? "" : message;
+            itemErrors = itemErrors == null ? List.of() : List.copyOf(itemErrors);
+        }
+
+        static NodeOutcome of(String node, NodeResult r) {
+            if (r instanceof NodeResult.Succeeded s) {
+                return new NodeOutcome(node, r.state().name(), s.durationMillis(), s.items(), "", s.itemErrors());
+            }
+            if (r instanceof NodeResult.Cached c) {
+                return new NodeOutcome(node, r.state().name(), 0, c.items(), "", c.itemErrors());
+            }
+            if (r instanceof NodeResult.Failed f) {
+                return new NodeOutcome(node, r.state().name(), f.durationMillis(), 0, f.message(), List.of());
+            }
+            if (r instanceof NodeResult.Skipped k) {
+                return new NodeOutcome(node, r.state().name(), 0, 0, k.reason(), List.of());
+            }
+            return new NodeOutcome(node, r.state().name(), 0, 0, "", List.of());
+        }
+
+        /** The result as front ends show it, without outputs. */
+        public NodeResult toResult() {
+            return switch (NodeState.valueOf(state)) {
+                case SUCCEEDED -> new NodeResult.Succeeded(Map.of(), durationMillis, items, itemErrors);
+                case CACHED -> new NodeResult.Cached(Map.of(), items, itemErrors);
+                case FAILED -> new NodeResult.Failed(message, "", durationMillis);
+                case SKIPPED -> new NodeResult.Skipped(message);
+                default -> new NodeResult.Cancelled();
+            };
+        }
+    }
+
     public RunAudit {
         Objects.requireNonNull(runId, "runId");
         overrides = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(overrides));
         models = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(models));
         outputs = List.copyOf(outputs);
+        nodes = nodes == null ? List.of() : List.copyOf(nodes);
         recordedAt = recordedAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
@@ -58,10 +104,13 @@ public record RunAudit(String runId, String engineRunId, String workflowName, St
         for (Path p : summary.outputFiles()) {
             outputs.add(hash(p));
         }
+        List<NodeOutcome> nodes = new ArrayList<>();
+        summary.results().forEach((node, r) -> nodes.add(NodeOutcome.of(node.value(), r)));
         return new RunAudit(historyRunId, info.runId(), summary.workflowName(),
                 request.workflowFileOpt().map(f -> f.toAbsolutePath().normalize().toString()).orElse(""),
                 info.workflowSha256(), info.formatVersion(), summary.trigger().kind().name().toLowerCase(java.util.Locale.ROOT),
-                summary.trigger().detail(), redactedOverrides, info.device(), info.models(), Instant.now(), outputs);
+                summary.trigger().detail(), redactedOverrides, info.device(), info.models(), Instant.now(), outputs,
+                nodes);
     }
 
     /** The file's SHA-256 and size as it is now. */

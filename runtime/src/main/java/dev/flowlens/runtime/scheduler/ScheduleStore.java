@@ -233,6 +233,17 @@ public final class ScheduleStore implements AutoCloseable {
                 this::run, workflowPath, since.toEpochMilli());
     }
 
+    /** Scheduled runs that ended after {@code after}, in the order they ended (for notifications of news). */
+    public List<RunRecord> scheduledEndedAfter(Instant after) {
+        return query("select * from runs where schedule_id is not null and status <> 'RUNNING' and finished_at > ? "
+                + "order by finished_at, run_id", this::run, after.toEpochMilli());
+    }
+
+    /** Every workflow file history has runs of, in name order. */
+    public List<String> workflowPaths() {
+        return query("select distinct workflow_path from runs order by workflow_path", rs -> rs.getString(1));
+    }
+
     public List<RunRecord> running() {
         return query("select * from runs where status = 'RUNNING' order by started_at", this::run);
     }
@@ -296,6 +307,7 @@ public final class ScheduleStore implements AutoCloseable {
             }
             update("delete from run_outputs where run_id = ?", r.runId());
             update("delete from run_models where run_id = ?", r.runId());
+            update("delete from run_nodes where run_id = ?", r.runId());
             update("delete from run_audit where run_id = ?", r.runId());
             update("delete from alert_deliveries where run_id = ?", r.runId());
             update("delete from runs where run_id = ? and status <> 'RUNNING'", r.runId());
@@ -343,15 +355,22 @@ public final class ScheduleStore implements AutoCloseable {
                         a.runId(), a.engineRunId(), a.workflowName(), a.workflowPath(), a.workflowSha256(),
                         a.formatVersion(), a.triggerKind(), a.triggerDetail(), toJson(a.overrides()), a.device(),
                         a.recordedAt().toEpochMilli());
-                int position = 0;
+                int modelPosition = 0;
                 for (Map.Entry<String, ModelUse> m : a.models().entrySet()) {
                     exec(c, "insert into run_models (run_id, node, name, engine, sha256, position) values (?, ?, ?, ?, ?, ?)",
                             a.runId(), m.getKey(), m.getValue().name(), m.getValue().engine(), m.getValue().sha256(),
-                            position++);
+                            modelPosition++);
                 }
                 for (RunAudit.OutputFile f : a.outputs()) {
                     exec(c, "insert into run_outputs (run_id, path, sha256, size_bytes) values (?, ?, ?, ?)",
                             a.runId(), f.path(), f.sha256(), f.size());
+                }
+                exec(c, "delete from run_nodes where run_id = ?", a.runId());
+                int position = 0;
+                for (RunAudit.NodeOutcome n : a.nodes()) {
+                    exec(c, "insert into run_nodes (run_id, position, node_id, state, duration_ms, items, message, "
+                                    + "item_errors_json) values (?, ?, ?, ?, ?, ?, ?, ?)", a.runId(), position++, n.node(),
+                            n.state(), n.durationMillis(), n.items(), n.message(), toJson(n.itemErrors()));
                 }
                 c.commit();
             } catch (SQLException e) {
@@ -371,12 +390,17 @@ public final class ScheduleStore implements AutoCloseable {
                     rs.getString("workflow_path"), rs.getString("workflow_sha256"), rs.getInt("format_version"),
                     rs.getString("trigger_kind"), rs.getString("trigger_detail"),
                     fromJson(rs.getString("overrides_json"), new TypeReference<LinkedHashMap<String, String>>() { }),
-                    rs.getString("device"), Map.of(), Instant.ofEpochMilli(rs.getLong("recorded_at")), List.of());
+                    rs.getString("device"), Map.of(), Instant.ofEpochMilli(rs.getLong("recorded_at")), List.of(),
+                    List.of());
         }, runId, runId).stream().findFirst();
         return found.map(a -> new RunAudit(a.runId(), a.engineRunId(), a.workflowName(), a.workflowPath(),
                 a.workflowSha256(), a.formatVersion(), a.triggerKind(), a.triggerDetail(), a.overrides(), a.device(),
                 modelsOf(a.runId()), a.recordedAt(), query("select path, sha256, size_bytes from run_outputs where run_id = ? order by path",
-                        rs -> new RunAudit.OutputFile(rs.getString(1), rs.getString(2), rs.getLong(3)), a.runId())));
+                        rs -> new RunAudit.OutputFile(rs.getString(1), rs.getString(2), rs.getLong(3)), a.runId()),
+                query("select * from run_nodes where run_id = ? order by position", rs -> new RunAudit.NodeOutcome(
+                        rs.getString("node_id"), rs.getString("state"), rs.getLong("duration_ms"), rs.getInt("items"),
+                        rs.getString("message"), fromJson(rs.getString("item_errors_json"),
+                        new TypeReference<List<dev.flowlens.runtime.value.ItemError>>() { })), a.runId())));
     }
 
     /** The models a run's audit names, by node; in the order they were saved (the workflow's). */

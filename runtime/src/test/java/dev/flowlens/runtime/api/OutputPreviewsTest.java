@@ -61,4 +61,31 @@ class OutputPreviewsTest {
         assertThat(OutputPreviews.problems(new NodeResult.Succeeded(Map.of(), 1, 2, List.of(bad))))
                 .containsExactly(new ItemProblem("truncated.jpg", "check", "the file ends before the image does"));
     }
+
+    @Test
+    void filesOfPastRunsOpenAsTablesPicturesOrTextAndAGoneFileSaysSo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path csv = dir.resolve("report.csv");
+        java.nio.file.Files.writeString(csv, "file,width\nastronaut.png,512\ncoffee.png,400\n");
+        OutputPreview.Grid grid = (OutputPreview.Grid) OutputPreviews.ofFile(csv, 100);
+        assertThat(grid.columns()).containsExactly("file", "width");
+        assertThat(grid.rows()).containsExactly(List.of("astronaut.png", "512"), List.of("coffee.png", "400"));
+
+        java.nio.file.Path png = dir.resolve("red.png");
+        javax.imageio.ImageIO.write(red(40, 20).image(), "png", png.toFile());
+        OutputPreview.Picture p = (OutputPreview.Picture) OutputPreviews.ofFile(png, 20);
+        assertThat(p.width()).isEqualTo(20);
+        assertThat(p.sourceWidth()).isEqualTo(40);
+        assertThat(p.argb()[0] & 0xffffff).isEqualTo(0xff0000);
+
+        java.nio.file.Path json = dir.resolve("answer.json");
+        java.nio.file.Files.writeString(json, "{\"ok\":true}");
+        assertThat(((OutputPreview.Text) OutputPreviews.ofFile(json, 20)).text()).contains("\"ok\" : true");
+
+        OutputPreview gone = OutputPreviews.ofFile(dir.resolve("gone.csv"), 20);
+        assertThat(((OutputPreview.Failure) gone).message()).startsWith("the file is gone");
+        java.nio.file.Path broken = dir.resolve("broken.png");
+        java.nio.file.Files.write(broken, new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2});
+        assertThat(OutputPreviews.ofFile(broken, 20)).isInstanceOf(OutputPreview.Failure.class);
+    }
 }

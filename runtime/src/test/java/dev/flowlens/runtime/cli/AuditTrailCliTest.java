@@ -109,7 +109,8 @@ class AuditTrailCliTest {
                 .contains("device:         cpu")
                 .contains("secret.key = (secret reference)")
                 .contains(csv.toString())
-                .contains("sha-256 " + sha256(csv) + ", " + Files.size(csv) + " bytes, unchanged");
+                .contains("sha-256 " + sha256(csv) + ", " + Files.size(csv) + " bytes, unchanged")
+                .contains("  nodes:\n").contains("    csv: succeeded");
         Files.writeString(csv, "tampered\n");
         assertThat(flowlens("runs", "show", record.runId(), "--data", data.toString())).isZero();
         assertThat(out.toString()).contains("CHANGED or gone since the run");

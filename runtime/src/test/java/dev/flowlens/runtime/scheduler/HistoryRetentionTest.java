@@ -27,7 +27,7 @@ class HistoryRetentionTest {
                 List.of(out.toString()), 0, "test");
         store.insert(r);
         store.saveAudit(new RunAudit(id, id, "wf", workflow, "ab", 1, "cli", "me", Map.of(), "cpu", Map.of(), started,
-                List.of(RunAudit.hash(out))));
+                List.of(RunAudit.hash(out)), List.of()));
         return r;
     }
 
