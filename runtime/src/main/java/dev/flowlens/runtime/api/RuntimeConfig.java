@@ -1,5 +1,6 @@
 package dev.flowlens.runtime.api;
 
+import dev.flowlens.runtime.inference.DataFolder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -41,13 +42,9 @@ public record RuntimeConfig(Path dataFolder, int parallelism, int cacheMaxEntrie
                 DEFAULT_CACHE_BYTES, Duration.ofSeconds(10), System::getenv);
     }
 
-    /** {@code $FLOWLENS_DATA} when set, else {@code ~/.flowlens}. */
+    /** {@code $FLOWLENS_DATA} when set, else {@code ~/.flowlens} (see {@link DataFolder}). */
     public static Path defaultDataFolder() {
-        String fromEnv = System.getenv("FLOWLENS_DATA");
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            return Path.of(fromEnv);
-        }
-        return Path.of(System.getProperty("user.home", "."), ".flowlens");
+        return DataFolder.resolve();
     }
 
     public RuntimeConfig withDataFolder(Path folder) {

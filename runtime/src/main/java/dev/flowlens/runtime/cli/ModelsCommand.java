@@ -41,7 +41,7 @@ public final class ModelsCommand implements Callable<Integer> {
     /** The shared {@code --data} option. */
     static class DataOption {
         @Option(names = "--data", paramLabel = "DIR",
-                description = "FlowLens data folder (default: $FLOWLENS_DATA or ~/.local/share/flowlens)")
+                description = "FlowLens data folder (default: $FLOWLENS_DATA or ~/.flowlens)")
         Path data;
 
         ModelStore store() {

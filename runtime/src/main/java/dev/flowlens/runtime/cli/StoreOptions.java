@@ -15,11 +15,7 @@ public final class StoreOptions {
     String db;
 
     StoreLocation location() {
-        Path dir = data;
-        if (dir == null) {
-            String env = System.getenv("FLOWLENS_DATA");
-            dir = env != null && !env.isBlank() ? Path.of(env) : StoreLocation.defaultDataDir();
-        }
+        Path dir = data != null ? data : StoreLocation.defaultDataDir();
         return new StoreLocation(dir.toAbsolutePath().normalize(), db);
     }
 }

@@ -4,9 +4,10 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The user's FlowLens data folder (models, engine caches, run history): the {@code flowlens.data} system
- * property, else the {@code FLOWLENS_DATA} environment variable, else {@code $XDG_DATA_HOME/flowlens}, else
- * {@code ~/.local/share/flowlens}.
+ * The user's FlowLens data folder (models, engine caches, run history, schedules, the API token): the
+ * {@code flowlens.data} system property, else the {@code FLOWLENS_DATA} environment variable, else
+ * {@code ~/.flowlens}. The one place that decides it, so the app, the CLI, the service and the model nodes
+ * always agree.
  */
 public final class DataFolder {
     public static final String PROPERTY = "flowlens.data";
@@ -27,10 +28,6 @@ public final class DataFolder {
         if (fromEnv != null && !fromEnv.isBlank()) {
             return Path.of(fromEnv).toAbsolutePath();
         }
-        String xdg = env.get("XDG_DATA_HOME");
-        if (xdg != null && !xdg.isBlank()) {
-            return Path.of(xdg, "flowlens").toAbsolutePath();
-        }
-        return Path.of(System.getProperty("user.home"), ".local", "share", "flowlens");
+        return Path.of(System.getProperty("user.home", "."), ".flowlens").toAbsolutePath();
     }
 }

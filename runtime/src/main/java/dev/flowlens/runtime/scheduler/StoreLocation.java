@@ -1,5 +1,6 @@
 package dev.flowlens.runtime.scheduler;
 
+import dev.flowlens.runtime.inference.DataFolder;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,9 +21,9 @@ public record StoreLocation(Path dataDir, String jdbcUrl) {
         }
     }
 
-    /** The default: {@code ~/.flowlens}. */
+    /** The default: {@code $FLOWLENS_DATA}, else {@code ~/.flowlens} (see {@link DataFolder}). */
     public static Path defaultDataDir() {
-        return Path.of(System.getProperty("user.home"), ".flowlens");
+        return DataFolder.resolve();
     }
 
     public static StoreLocation sqlite(Path dataDir) {
