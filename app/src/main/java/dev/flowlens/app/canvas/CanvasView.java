@@ -19,8 +19,10 @@ import java.util.Set;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.animation.PauseTransition;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
+import javafx.scene.CacheHint;
 import javafx.scene.Group;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -35,6 +37,7 @@ import javafx.scene.shape.CubicCurve;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.transform.Scale;
 import javafx.scene.transform.Translate;
+import javafx.util.Duration;
 
 /**
  * The canvas: renders the view model's workflow (nodes from their specs, wires as cubic curves coloured by
@@ -64,6 +67,9 @@ public final class CanvasView extends Region {
     private final Map<Edge, javafx.scene.text.Text> wireCounts = new LinkedHashMap<>();
     private Map<NodeId, dev.flowlens.app.run.NodeRunState> runStates = Map.of();
     private final NodeSearchPopup searchPopup;
+    /** Ends a zoom gesture: node bitmaps are redrawn sharp at the final zoom once the wheel rests. */
+    private final PauseTransition zoomSettles = new PauseTransition(Duration.millis(250));
+    private boolean zooming;
 
     private boolean spaceDown;
     private Point2D panStart;
@@ -108,6 +114,10 @@ public final class CanvasView extends Region {
             }
         });
         zoomLevel.addListener((obs, old, now) -> pseudoClassStateChanged(FAR, now.doubleValue() < FAR_ZOOM));
+        zoomSettles.setOnFinished(e -> {
+            zooming = false;
+            nodeLayer.getChildren().forEach(n -> n.setCacheHint(CacheHint.QUALITY));
+        });
         installGestures();
         render(model.getWorkflow());
     }
@@ -274,6 +284,12 @@ public final class CanvasView extends Region {
     /** Zooms by {@code factor}, keeping the canvas point under (viewX, viewY) where it is. */
     public void zoomAt(double factor, double viewX, double viewY) {
         double z = Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, zoom.getX() * factor));
+        if (!zooming) {
+            // While the wheel turns, scale the cached node bitmaps instead of redrawing every card each step.
+            zooming = true;
+            nodeLayer.getChildren().forEach(n -> n.setCacheHint(CacheHint.SCALE));
+        }
+        zoomSettles.playFromStart();
         Point2D anchor = toCanvas(viewX, viewY);
         zoom.setX(z);
         zoom.setY(z);

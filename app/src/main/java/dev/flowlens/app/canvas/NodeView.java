@@ -56,6 +56,9 @@ public final class NodeView extends Pane {
         this.node = node;
         this.spec = spec;
         getStyleClass().add("flow-node");
+        // Drawn once into a bitmap and blitted while the canvas pans: a card is dozens of shapes and texts,
+        // and re-rendering 500 of them per frame halves the frame rate under the software pipeline.
+        setCache(true);
         setId("node-" + node.id());
         setPrefSize(NodeGeometry.WIDTH, NodeGeometry.height(spec));
         setMinSize(NodeGeometry.WIDTH, NodeGeometry.height(spec));
