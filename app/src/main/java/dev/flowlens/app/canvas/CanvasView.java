@@ -1,6 +1,7 @@
 package dev.flowlens.app.canvas;
 
 import dev.flowlens.core.model.Edge;
+import dev.flowlens.core.model.Frame;
 import dev.flowlens.core.model.NodeId;
 import dev.flowlens.core.model.NodeInstance;
 import dev.flowlens.core.model.PortRef;
@@ -17,11 +18,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.animation.PauseTransition;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.CacheHint;
 import javafx.scene.Group;
 import javafx.scene.Node;
@@ -51,6 +55,7 @@ public final class CanvasView extends Region {
 
     private final CanvasViewModel model;
     private final Pane world = new Pane();
+    private final Group frameLayer = new Group();
     private final Group wireLayer = new Group();
     private final Group nodeLayer = new Group();
     private final Group dragLayer = new Group();
@@ -63,6 +68,13 @@ public final class CanvasView extends Region {
     public static final double FAR_ZOOM = 0.45;
     private static final javafx.css.PseudoClass FAR = javafx.css.PseudoClass.getPseudoClass("far");
     private final Map<NodeId, NodeView> nodeViews = new LinkedHashMap<>();
+    private final Map<String, FrameView> frameViews = new LinkedHashMap<>();
+    /** Below this many nodes the minimap stays hidden unless part of the graph is out of sight. */
+    public static final int MINIMAP_MIN_NODES = 25;
+    private final Minimap minimap;
+    private final BooleanProperty minimapEnabled = new SimpleBooleanProperty(this, "minimapEnabled", true);
+    /** The canvas area covered by nodes and frames, or null for an empty canvas; kept for the minimap's rule. */
+    private Rectangle2D graphBounds;
     private final Map<Edge, CubicCurve> wires = new LinkedHashMap<>();
     private final Map<Edge, javafx.scene.text.Text> wireCounts = new LinkedHashMap<>();
     private Map<NodeId, dev.flowlens.app.run.NodeRunState> runStates = Map.of();
@@ -80,6 +92,10 @@ public final class CanvasView extends Region {
     /** The wire picked up from an input, while it is dragged elsewhere. */
     private Edge pickedUp;
     private CubicCurve draggedWire;
+    /** A frame being dragged by its title bar: where the drag started and where its nodes were. */
+    private Point2D frameMoveStart;
+    private final Map<NodeId, Point2D> frameMoveNodeOrigins = new HashMap<>();
+    private Point2D frameResizeStart;
 
     public CanvasView(CanvasViewModel model) {
         this.model = model;
@@ -91,7 +107,7 @@ public final class CanvasView extends Region {
         world.getTransforms().addAll(pan, zoom);
         world.setPickOnBounds(false);
         world.setManaged(false);
-        world.getChildren().addAll(wireLayer, nodeLayer, dragLayer);
+        world.getChildren().addAll(frameLayer, wireLayer, nodeLayer, dragLayer);
         rubberBand.getStyleClass().add("rubber-band");
         rubberBand.setVisible(false);
         rubberBand.setManaged(false);
@@ -99,7 +115,9 @@ public final class CanvasView extends Region {
         emptyHint.getStyleClass().add("empty-hint");
         emptyHint.setMouseTransparent(true);
         emptyHint.setManaged(false);
-        getChildren().addAll(world, rubberBand, emptyHint);
+        minimap = new Minimap(p -> centreOn(p.getX(), p.getY()));
+        minimap.setManaged(false);
+        getChildren().addAll(world, rubberBand, minimap, emptyHint);
         Rectangle clip = new Rectangle();
         clip.widthProperty().bind(widthProperty());
         clip.heightProperty().bind(heightProperty());
@@ -108,6 +126,15 @@ public final class CanvasView extends Region {
         model.workflowProperty().addListener((obs, old, now) -> render(now));
         model.issuesProperty().addListener((obs, old, now) -> showIssues(now));
         model.selectionProperty().addListener((obs, old, now) -> showSelection(now));
+        model.selectedFrameProperty().addListener((obs, old, now) ->
+                frameViews.forEach((id, view) -> view.setSelected(id.equals(now))));
+        javafx.beans.InvalidationListener viewportMoved = obs -> showViewportOnMinimap();
+        pan.xProperty().addListener(viewportMoved);
+        pan.yProperty().addListener(viewportMoved);
+        zoom.xProperty().addListener(viewportMoved);
+        widthProperty().addListener(viewportMoved);
+        heightProperty().addListener(viewportMoved);
+        minimapEnabled.addListener(viewportMoved);
         model.revealRequestProperty().addListener((obs, old, now) -> {
             if (now != null) {
                 centerOn(now);
@@ -125,6 +152,7 @@ public final class CanvasView extends Region {
     // ------------------------------------------------------------------ rendering
 
     private void render(Workflow workflow) {
+        renderFrames(workflow.canvas().frames());
         Set<NodeId> present = new HashSet<>();
         for (NodeInstance node : workflow.nodes()) {
             present.add(node.id());
@@ -170,6 +198,49 @@ public final class CanvasView extends Region {
         showSelection(model.getSelection());
         boolean empty = workflow.nodes().isEmpty();
         emptyHint.setVisible(empty);
+        List<CanvasViewModel.Box> boxes = workflow.nodes().stream().map(model::boxOf).toList();
+        minimap.show(boxes, workflow.canvas().frames());
+        graphBounds = minimap.world();
+        showViewportOnMinimap();
+    }
+
+    private void renderFrames(List<Frame> frames) {
+        Set<String> present = new HashSet<>();
+        for (Frame frame : frames) {
+            present.add(frame.id());
+            FrameView view = frameViews.get(frame.id());
+            if (view == null) {
+                view = new FrameView(frame);
+                installFrameGestures(view);
+                frameViews.put(frame.id(), view);
+            }
+            view.show(frame);
+            view.setSelected(frame.id().equals(model.getSelectedFrame()));
+        }
+        frameViews.keySet().removeIf(id -> !present.contains(id));
+        // File order is drawing order: a later frame lies on top of an earlier one.
+        frameLayer.getChildren().setAll(frames.stream().map(f -> (Node) frameViews.get(f.id())).toList());
+    }
+
+    /**
+     * Shows the minimap when it is switched on and useful: a big graph, or one reaching out of sight; and
+     * outlines the visible area on it.
+     */
+    private void showViewportOnMinimap() {
+        Rectangle2D visible = visibleArea();
+        boolean bigOrHidden = graphBounds != null && (model.getWorkflow().nodes().size() >= MINIMAP_MIN_NODES
+                || !visible.contains(graphBounds));
+        minimap.setVisible(minimapEnabled.get() && bigOrHidden);
+        if (minimap.isVisible()) {
+            minimap.showViewport(visible);
+        }
+    }
+
+    /** The part of the canvas this view shows, in canvas units. */
+    public Rectangle2D visibleArea() {
+        Point2D a = toCanvas(0, 0);
+        Point2D b = toCanvas(Math.max(1, getWidth()), Math.max(1, getHeight()));
+        return new Rectangle2D(a.getX(), a.getY(), b.getX() - a.getX(), b.getY() - a.getY());
     }
 
     private Optional<CubicCurve> wireFor(Edge edge) {
@@ -252,6 +323,9 @@ public final class CanvasView extends Region {
 
     @Override
     protected void layoutChildren() {
+        double margin = 12;
+        minimap.resizeRelocate(getWidth() - Minimap.WIDTH - margin, getHeight() - Minimap.HEIGHT - margin,
+                Minimap.WIDTH, Minimap.HEIGHT);
         emptyHint.autosize();
         emptyHint.relocate((getWidth() - emptyHint.getWidth()) / 2, (getHeight() - emptyHint.getHeight()) / 2);
     }
@@ -333,6 +407,12 @@ public final class CanvasView extends Region {
             maxX = Math.max(maxX, n.position().x() + NodeGeometry.WIDTH);
             maxY = Math.max(maxY, n.position().y() + h);
         }
+        for (Frame f : w.canvas().frames()) {
+            minX = Math.min(minX, f.x());
+            minY = Math.min(minY, f.y());
+            maxX = Math.max(maxX, f.x() + f.width());
+            maxY = Math.max(maxY, f.y() + f.height());
+        }
         double margin = 40;
         double z = Math.min(1, Math.min((getWidth() - 2 * margin) / (maxX - minX), (getHeight() - 2 * margin) / (maxY - minY)));
         z = Math.max(MIN_ZOOM, z);
@@ -345,11 +425,36 @@ public final class CanvasView extends Region {
 
     private void centerOn(NodeId id) {
         model.getWorkflow().node(id).ifPresent(n -> {
-            double cx = n.position().x() + NodeGeometry.WIDTH / 2;
-            double cy = n.position().y() + NodeGeometry.height(model.specOf(n).orElse(null)) / 2;
-            pan.setX(getWidth() / 2 - cx * zoom.getX());
-            pan.setY(getHeight() / 2 - cy * zoom.getY());
+            CanvasViewModel.Box b = model.boxOf(n);
+            centreOn(b.centerX(), b.centerY());
         });
+    }
+
+    /** Pans so that this canvas point is in the middle of the view; the zoom stays. */
+    public void centreOn(double canvasX, double canvasY) {
+        pan.setX(getWidth() / 2 - canvasX * zoom.getX());
+        pan.setY(getHeight() / 2 - canvasY * zoom.getY());
+    }
+
+    /** Shows or hides the minimap (View → Minimap); even when on, it stays out of the way of small graphs. */
+    public BooleanProperty minimapEnabledProperty() {
+        return minimapEnabled;
+    }
+
+    public Minimap minimap() {
+        return minimap;
+    }
+
+    public Map<String, FrameView> frameViews() {
+        return frameViews;
+    }
+
+    /** Opens the inline title editor of a frame (after Group in Frame, or on double-click). */
+    public void editFrameTitle(String id) {
+        FrameView view = frameViews.get(id);
+        if (view != null) {
+            view.editTitle(title -> model.renameFrame(id, title));
+        }
     }
 
     /** The middle of what is visible, in canvas units: where keyboard-added and pasted things go. */
@@ -520,6 +625,96 @@ public final class CanvasView extends Region {
             pickedUp = into.get(0);
             return Optional.of(into.get(0).from());
         }));
+    }
+
+    /**
+     * A frame moves by its title bar (taking the nodes inside along), is renamed by double-clicking the title
+     * and resized by its corner; each gesture is one edit when the mouse is released.
+     */
+    private void installFrameGestures(FrameView view) {
+        Region bar = view.titleBar();
+        bar.setOnMousePressed(e -> {
+            if (e.getButton() != MouseButton.PRIMARY || spaceDown || view.isEditingTitle()) {
+                return;
+            }
+            requestFocus();
+            String id = view.frame().id();
+            model.selectFrame(id);
+            frameMoveStart = eventToCanvas(e);
+            frameMoveNodeOrigins.clear();
+            for (NodeId n : model.nodesIn(view.frame())) {
+                NodeView v = nodeViews.get(n);
+                frameMoveNodeOrigins.put(n, new Point2D(v.getLayoutX(), v.getLayoutY()));
+            }
+            e.consume();
+        });
+        bar.setOnMouseDragged(e -> {
+            if (frameMoveStart == null) {
+                return;
+            }
+            Point2D p = eventToCanvas(e);
+            double dx = p.getX() - frameMoveStart.getX();
+            double dy = p.getY() - frameMoveStart.getY();
+            view.relocate(view.frame().x() + dx, view.frame().y() + dy);
+            frameMoveNodeOrigins.forEach((n, origin) -> nodeViews.get(n).relocate(origin.getX() + dx, origin.getY() + dy));
+            e.consume();
+        });
+        bar.setOnMouseReleased(e -> {
+            if (frameMoveStart == null) {
+                return;
+            }
+            Point2D p = eventToCanvas(e);
+            double dx = p.getX() - frameMoveStart.getX();
+            double dy = p.getY() - frameMoveStart.getY();
+            frameMoveStart = null;
+            frameMoveNodeOrigins.clear();
+            if (Math.abs(dx) > 0.5 || Math.abs(dy) > 0.5) {
+                model.moveFrame(view.frame().id(), dx, dy);
+            } else {
+                render(model.getWorkflow());
+            }
+            e.consume();
+        });
+        bar.setOnMouseClicked(e -> {
+            if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {
+                editFrameTitle(view.frame().id());
+            }
+            e.consume();
+        });
+        Region handle = view.resizeHandle();
+        handle.setOnMousePressed(e -> {
+            if (e.getButton() != MouseButton.PRIMARY || spaceDown) {
+                return;
+            }
+            requestFocus();
+            model.selectFrame(view.frame().id());
+            frameResizeStart = eventToCanvas(e);
+            e.consume();
+        });
+        handle.setOnMouseDragged(e -> {
+            if (frameResizeStart != null) {
+                Point2D p = eventToCanvas(e);
+                view.setSize(Math.max(CanvasViewModel.FRAME_MIN_WIDTH, view.frame().width() + p.getX() - frameResizeStart.getX()),
+                        Math.max(CanvasViewModel.FRAME_MIN_HEIGHT, view.frame().height() + p.getY() - frameResizeStart.getY()));
+            }
+            e.consume();
+        });
+        handle.setOnMouseReleased(e -> {
+            if (frameResizeStart == null) {
+                return;
+            }
+            Point2D p = eventToCanvas(e);
+            double dw = p.getX() - frameResizeStart.getX();
+            double dh = p.getY() - frameResizeStart.getY();
+            frameResizeStart = null;
+            if (Math.abs(dw) > 0.5 || Math.abs(dh) > 0.5) {
+                model.resizeFrame(view.frame().id(), view.frame().width() + dw, view.frame().height() + dh);
+            } else {
+                view.show(view.frame());
+            }
+            e.consume();
+        });
+        handle.setOnMouseClicked(MouseEvent::consume);
     }
 
     /**
