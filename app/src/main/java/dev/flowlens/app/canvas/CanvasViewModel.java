@@ -468,7 +468,7 @@ public final class CanvasViewModel {
         }
         Frame f = frame.get();
         Set<NodeId> inside = nodesIn(f);
-        Workflow w = replaceFrame(new Frame(f.id(), f.title(), f.x() + dx, f.y() + dy, f.width(), f.height(), f.color()));
+        Workflow w = replaceFrame(f.movedBy(dx, dy));
         for (NodeId nodeId : inside) {
             NodeInstance n = w.node(nodeId).orElseThrow();
             w = w.withNode(n.withPosition(n.position().plus(dx, dy)));
@@ -478,13 +478,13 @@ public final class CanvasViewModel {
 
     /** Gives a frame a new size (its top-left corner stays); never smaller than {@link #FRAME_MIN_WIDTH} by {@link #FRAME_MIN_HEIGHT}. */
     public void resizeFrame(String id, double width, double height) {
-        frame(id).ifPresent(f -> apply("resize frame", replaceFrame(new Frame(f.id(), f.title(), f.x(), f.y(),
-                Math.max(FRAME_MIN_WIDTH, width), Math.max(FRAME_MIN_HEIGHT, height), f.color()))));
+        frame(id).ifPresent(f -> apply("resize frame", replaceFrame(
+                f.withSize(Math.max(FRAME_MIN_WIDTH, width), Math.max(FRAME_MIN_HEIGHT, height)))));
     }
 
     public void renameFrame(String id, String title) {
         frame(id).filter(f -> !f.title().equals(title.strip())).ifPresent(f -> {
-            apply("rename frame", replaceFrame(new Frame(f.id(), title.strip(), f.x(), f.y(), f.width(), f.height(), f.color())));
+            apply("rename frame", replaceFrame(f.withTitle(title.strip())));
             info("Renamed the frame to \"" + title.strip() + "\"");
         });
     }
@@ -496,7 +496,7 @@ public final class CanvasViewModel {
             return;
         }
         frame(id).ifPresent(f -> apply("colour frame",
-                replaceFrame(new Frame(f.id(), f.title(), f.x(), f.y(), f.width(), f.height(), color))));
+                replaceFrame(f.withColor(color))));
     }
 
     /** Removes a frame; the nodes inside it stay where they are. */
