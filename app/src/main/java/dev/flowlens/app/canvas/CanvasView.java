@@ -177,22 +177,29 @@ public final class CanvasView extends Region {
             }
             return false;
         });
-        wireLayer.getChildren().clear();
-        wires.clear();
-        wireCounts.clear();
+        // Wires whose edge and end cards are unchanged are kept: moving one node of a big graph must not
+        // rebuild hundreds of curves and their bindings.
+        Map<Edge, CubicCurve> kept = new LinkedHashMap<>();
         for (Edge edge : workflow.edges()) {
-            wireFor(edge).ifPresent(curve -> {
-                wires.put(edge, curve);
-                wireLayer.getChildren().add(curve);
-                javafx.scene.text.Text count = new javafx.scene.text.Text();
-                count.getStyleClass().add("wire-count");
-                count.setMouseTransparent(true);
-                count.xProperty().bind(curve.startXProperty().add(curve.endXProperty()).divide(2));
-                count.yProperty().bind(curve.startYProperty().add(curve.endYProperty()).divide(2).subtract(4));
-                wireCounts.put(edge, count);
-                wireLayer.getChildren().add(count);
-            });
+            CubicCurve old = wires.get(edge);
+            if (old != null && old.getProperties().get(FROM_VIEW) == nodeViews.get(edge.from().node())
+                    && old.getProperties().get(TO_VIEW) == nodeViews.get(edge.to().node())) {
+                kept.put(edge, old);
+            } else {
+                wireFor(edge).ifPresent(curve -> {
+                    kept.put(edge, curve);
+                    wireCounts.put(edge, countFor(curve));
+                });
+            }
         }
+        wires.clear();
+        wires.putAll(kept);
+        wireCounts.keySet().retainAll(kept.keySet());
+        Set<Node> wanted = new HashSet<>(kept.values());
+        wanted.addAll(wireCounts.values());
+        wireLayer.getChildren().removeIf(n -> !wanted.contains(n));
+        // New curves go under the item counts, which stay on top.
+        wireLayer.getChildren().addAll(0, kept.values().stream().filter(c -> c.getParent() == null).toList());
         showRun(runStates);
         showIssues(model.getIssues());
         showSelection(model.getSelection());
@@ -243,6 +250,19 @@ public final class CanvasView extends Region {
         return new Rectangle2D(a.getX(), a.getY(), b.getX() - a.getX(), b.getY() - a.getY());
     }
 
+    private static final String FROM_VIEW = "flowlens.from";
+    private static final String TO_VIEW = "flowlens.to";
+
+    /** The item count drawn on a wire during a run; it joins the scene only when it has something to say. */
+    private static javafx.scene.text.Text countFor(CubicCurve curve) {
+        javafx.scene.text.Text count = new javafx.scene.text.Text();
+        count.getStyleClass().add("wire-count");
+        count.setMouseTransparent(true);
+        count.xProperty().bind(curve.startXProperty().add(curve.endXProperty()).divide(2));
+        count.yProperty().bind(curve.startYProperty().add(curve.endYProperty()).divide(2).subtract(4));
+        return count;
+    }
+
     private Optional<CubicCurve> wireFor(Edge edge) {
         NodeView from = nodeViews.get(edge.from().node());
         NodeView to = nodeViews.get(edge.to().node());
@@ -264,6 +284,8 @@ public final class CanvasView extends Region {
         curve.endYProperty().bind(to.layoutYProperty().add(b.get()[1]));
         bendControls(curve);
         curve.setUserData(edge);
+        curve.getProperties().put(FROM_VIEW, from);
+        curve.getProperties().put(TO_VIEW, to);
         curve.setOnMouseClicked(e -> {
             if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {
                 model.disconnect(edge);
@@ -308,6 +330,12 @@ public final class CanvasView extends Region {
                     && (from.state() == dev.flowlens.runtime.api.NodeState.SUCCEEDED
                     || from.state() == dev.flowlens.runtime.api.NodeState.CACHED);
             text.setText(done ? String.valueOf(from.okItems()) : "");
+            boolean shown = text.getParent() != null;
+            if (done && !shown) {
+                wireLayer.getChildren().add(text);
+            } else if (!done && shown) {
+                wireLayer.getChildren().remove(text);
+            }
         });
     }
 
