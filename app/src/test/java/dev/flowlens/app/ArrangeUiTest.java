@@ -165,6 +165,17 @@ class ArrangeUiTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(view.titleText()).isEqualTo("Inputs");
         assertThat(vm.getWorkflow().canvas().frames().get(0).title()).isEqualTo("Inputs");
+
+        // The inspector shows the selected frame's title and renames it too.
+        TextField inspectorTitle = robot.lookup("#inspector-frame-title").queryAs(TextField.class);
+        assertThat(inspectorTitle.getText()).isEqualTo("Inputs");
+        robot.clickOn(inspectorTitle).push(KeyCode.CONTROL, KeyCode.A).write("Sources").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(view.titleText()).isEqualTo("Sources");
+        robot.clickOn("#canvas"); // in the text field, Ctrl+Z is the field's own undo
+        robot.push(KeyCode.CONTROL, KeyCode.Z);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.getWorkflow().canvas().frames().get(0).title()).isEqualTo("Inputs");
     }
 
     @Test
