@@ -179,6 +179,49 @@ class ArrangeUiTest {
     }
 
     @Test
+    void aFrameCarriesTheFramesInsideItAndTakesAColourFromItsMenu(FxRobot robot) {
+        NodeId resize = add(robot, TestRuntime.RESIZE, 100, 150);
+        NodeId ocr = add(robot, TestRuntime.OCR, 400, 150);
+        AtomicReference<String> innerId = new AtomicReference<>();
+        AtomicReference<String> outerId = new AtomicReference<>();
+        robot.interact(() -> {
+            vm.select(java.util.Set.of(resize));
+            innerId.set(vm.frameSelection("Inner").orElseThrow());
+            vm.selectAll();
+            outerId.set(vm.frameSelection("Outer").orElseThrow());
+        });
+        String inner = innerId.get();
+        String outer = outerId.get();
+        Frame innerBefore = vm.frame(inner).orElseThrow();
+        FrameView outerView = window.canvas().frameViews().get(outer);
+
+        // Grab the outer title right of where the inner one ends.
+        Bounds title = screenBounds(outerView.titleBar());
+        robot.drag(title.getMaxX() - 40, title.getCenterY(), MouseButton.PRIMARY)
+                .dropTo(title.getMaxX() + 10, title.getCenterY() + 40);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.frame(inner).orElseThrow().x()).isCloseTo(innerBefore.x() + 50, within(1.0));
+        assertThat(vm.frame(inner).orElseThrow().y()).isCloseTo(innerBefore.y() + 40, within(1.0));
+        assertThat(at(resize).x()).isCloseTo(150, within(1.0));
+        assertThat(at(ocr).x()).isCloseTo(450, within(1.0));
+
+        title = screenBounds(outerView.titleBar());
+        robot.rightClickOn(title.getMaxX() - 40, title.getCenterY()).clickOn("Colour");
+        // Into the submenu sideways first: a diagonal path over the main menu would close it.
+        robot.moveTo("Theme colour").clickOn("Green");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.frame(outer).orElseThrow().color()).isEqualTo("#1a7f37");
+        assertThat(outerView.getStyle()).isEqualTo("-fl-frame-color: #1a7f37;");
+        assertThat(vm.frame(inner).orElseThrow().color()).isNull();
+
+        // Cut with a frame selected copies nothing and deletes nothing.
+        robot.push(KeyCode.CONTROL, KeyCode.X);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.getWorkflow().canvas().frames()).hasSize(2);
+        assertThat(status(robot)).isEqualTo("Select nodes to copy");
+    }
+
+    @Test
     void groupingWithNothingSelectedSaysWhatToDo(FxRobot robot) {
         add(robot, TestRuntime.RESIZE, 150, 150);
         robot.interact(vm::clearSelection);

@@ -95,6 +95,7 @@ public final class CanvasView extends Region {
     /** A frame being dragged by its title bar: where the drag started and where its nodes were. */
     private Point2D frameMoveStart;
     private final Map<NodeId, Point2D> frameMoveNodeOrigins = new HashMap<>();
+    private final Set<FrameView> frameMoveNested = new HashSet<>();
     private Point2D frameResizeStart;
 
     public CanvasView(CanvasViewModel model) {
@@ -225,8 +226,12 @@ public final class CanvasView extends Region {
             view.setSelected(frame.id().equals(model.getSelectedFrame()));
         }
         frameViews.keySet().removeIf(id -> !present.contains(id));
-        // File order is drawing order: a later frame lies on top of an earlier one.
-        frameLayer.getChildren().setAll(frames.stream().map(f -> (Node) frameViews.get(f.id())).toList());
+        // File order is drawing order: a later frame lies on top of an earlier one. Only touched when it
+        // changed, so that a title being typed in a frame keeps its focus.
+        List<Node> order = frames.stream().map(f -> (Node) frameViews.get(f.id())).toList();
+        if (!frameLayer.getChildren().equals(order)) {
+            frameLayer.getChildren().setAll(order);
+        }
     }
 
     /**
@@ -662,6 +667,12 @@ public final class CanvasView extends Region {
     private void installFrameGestures(FrameView view) {
         Region bar = view.titleBar();
         bar.setOnMousePressed(e -> {
+            if (e.getButton() == MouseButton.SECONDARY && !view.isEditingTitle()) {
+                model.selectFrame(view.frame().id());
+                frameMenu(view).show(bar, e.getScreenX(), e.getScreenY());
+                e.consume();
+                return;
+            }
             if (e.getButton() != MouseButton.PRIMARY || spaceDown || view.isEditingTitle()) {
                 return;
             }
@@ -674,6 +685,8 @@ public final class CanvasView extends Region {
                 NodeView v = nodeViews.get(n);
                 frameMoveNodeOrigins.put(n, new Point2D(v.getLayoutX(), v.getLayoutY()));
             }
+            frameMoveNested.clear();
+            model.framesIn(view.frame()).forEach(f -> frameMoveNested.add(frameViews.get(f)));
             e.consume();
         });
         bar.setOnMouseDragged(e -> {
@@ -684,6 +697,7 @@ public final class CanvasView extends Region {
             double dx = p.getX() - frameMoveStart.getX();
             double dy = p.getY() - frameMoveStart.getY();
             view.relocate(view.frame().x() + dx, view.frame().y() + dy);
+            frameMoveNested.forEach(f -> f.relocate(f.frame().x() + dx, f.frame().y() + dy));
             frameMoveNodeOrigins.forEach((n, origin) -> nodeViews.get(n).relocate(origin.getX() + dx, origin.getY() + dy));
             e.consume();
         });
@@ -696,6 +710,7 @@ public final class CanvasView extends Region {
             double dy = p.getY() - frameMoveStart.getY();
             frameMoveStart = null;
             frameMoveNodeOrigins.clear();
+            frameMoveNested.clear();
             if (Math.abs(dx) > 0.5 || Math.abs(dy) > 0.5) {
                 model.moveFrame(view.frame().id(), dx, dy);
             } else {
@@ -743,6 +758,40 @@ public final class CanvasView extends Region {
             e.consume();
         });
         handle.setOnMouseClicked(MouseEvent::consume);
+    }
+
+    /** The colours offered for frames, by name; the file stores the hex value. */
+    public static final Map<String, String> FRAME_COLORS = frameColors();
+
+    private static Map<String, String> frameColors() {
+        Map<String, String> colors = new LinkedHashMap<>();
+        colors.put("Blue", "#0969da");
+        colors.put("Green", "#1a7f37");
+        colors.put("Yellow", "#bf8700");
+        colors.put("Orange", "#bc4c00");
+        colors.put("Red", "#cf222e");
+        colors.put("Purple", "#8250df");
+        return java.util.Collections.unmodifiableMap(colors);
+    }
+
+    /** Right-click on a frame's title: rename, colour, delete. */
+    private javafx.scene.control.ContextMenu frameMenu(FrameView view) {
+        String id = view.frame().id();
+        javafx.scene.control.MenuItem rename = new javafx.scene.control.MenuItem("Rename");
+        rename.setOnAction(e -> editFrameTitle(id));
+        javafx.scene.control.Menu colour = new javafx.scene.control.Menu("Colour");
+        javafx.scene.control.MenuItem standard = new javafx.scene.control.MenuItem("Theme colour");
+        standard.setOnAction(e -> model.colorFrame(id, null));
+        colour.getItems().add(standard);
+        FRAME_COLORS.forEach((name, hex) -> {
+            javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(name);
+            item.setId("frame-colour-" + name.toLowerCase(java.util.Locale.ROOT));
+            item.setOnAction(e -> model.colorFrame(id, hex));
+            colour.getItems().add(item);
+        });
+        javafx.scene.control.MenuItem delete = new javafx.scene.control.MenuItem("Delete Frame (keep its nodes)");
+        delete.setOnAction(e -> model.deleteFrame(id));
+        return new javafx.scene.control.ContextMenu(rename, colour, new javafx.scene.control.SeparatorMenuItem(), delete);
     }
 
     /**

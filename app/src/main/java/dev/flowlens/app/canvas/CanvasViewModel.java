@@ -460,7 +460,19 @@ public final class CanvasViewModel {
         selectedFrame.set(id);
     }
 
-    /** Moves a frame and the nodes inside it, as one edit. */
+    /** The other frames lying wholly inside this one: they move with it. */
+    public Set<String> framesIn(Frame frame) {
+        Set<String> inside = new LinkedHashSet<>();
+        for (Frame f : getWorkflow().canvas().frames()) {
+            if (!f.id().equals(frame.id()) && frame.contains(new Position(f.x(), f.y()))
+                    && frame.contains(new Position(f.x() + f.width(), f.y() + f.height()))) {
+                inside.add(f.id());
+            }
+        }
+        return inside;
+    }
+
+    /** Moves a frame with the nodes and frames inside it, as one edit. */
     public void moveFrame(String id, double dx, double dy) {
         Optional<Frame> frame = frame(id);
         if (frame.isEmpty() || dx == 0 && dy == 0) {
@@ -468,7 +480,9 @@ public final class CanvasViewModel {
         }
         Frame f = frame.get();
         Set<NodeId> inside = nodesIn(f);
-        Workflow w = replaceFrame(f.movedBy(dx, dy));
+        Set<String> nested = framesIn(f);
+        Workflow w = withFrames(getWorkflow().canvas().frames().stream()
+                .map(x -> x.id().equals(id) || nested.contains(x.id()) ? x.movedBy(dx, dy) : x).toList());
         for (NodeId nodeId : inside) {
             NodeInstance n = w.node(nodeId).orElseThrow();
             w = w.withNode(n.withPosition(n.position().plus(dx, dy)));

@@ -244,7 +244,9 @@ public final class MainWindow {
         edit.getItems().addAll(undo, redo, new SeparatorMenuItem(),
                 item("Cut", "Shortcut+X", () -> unlessTyping(() -> {
                     copy();
-                    canvasModel.deleteSelection();
+                    if (!canvasModel.getSelection().isEmpty()) {
+                        canvasModel.deleteSelection(); // never a selected frame: frames are not copied
+                    }
                 })),
                 item("Copy", "Shortcut+C", () -> unlessTyping(this::copy)),
                 item("Paste", "Shortcut+V", () -> unlessTyping(this::paste)),
