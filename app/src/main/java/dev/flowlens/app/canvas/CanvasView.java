@@ -116,7 +116,10 @@ public final class CanvasView extends Region {
         emptyHint.getStyleClass().add("empty-hint");
         emptyHint.setMouseTransparent(true);
         emptyHint.setManaged(false);
-        minimap = new Minimap(p -> centreOn(p.getX(), p.getY()));
+        minimap = new Minimap(p -> {
+            requestFocus(); // the arrows and shortcuts go on working on the canvas
+            centreOn(p.getX(), p.getY());
+        });
         minimap.setManaged(false);
         getChildren().addAll(world, rubberBand, minimap, emptyHint);
         Rectangle clip = new Rectangle();
