@@ -5,25 +5,32 @@ package dev.flowlens.app.canvas;
  * between them are equal. Each is one undoable edit.
  */
 public enum Alignment {
-    LEFT("Align Left", "align left", 2),
-    RIGHT("Align Right", "align right", 2),
-    TOP("Align Top", "align top", 2),
-    BOTTOM("Align Bottom", "align bottom", 2),
+    LEFT("Align Left", "align left", 2, "Alt+Shift+L"),
+    RIGHT("Align Right", "align right", 2, "Alt+Shift+R"),
+    TOP("Align Top", "align top", 2, "Alt+Shift+T"),
+    BOTTOM("Align Bottom", "align bottom", 2, "Alt+Shift+B"),
     /** Same centre x: the nodes stand in one column. */
-    CENTRES_HORIZONTALLY("Centre Horizontally", "centre horizontally", 2),
+    CENTRES_HORIZONTALLY("Centre Horizontally", "centre horizontally", 2, "Alt+Shift+H"),
     /** Same centre y: the nodes sit in one row. */
-    CENTRES_VERTICALLY("Centre Vertically", "centre vertically", 2),
-    DISTRIBUTE_HORIZONTALLY("Distribute Horizontally", "distribute horizontally", 3),
-    DISTRIBUTE_VERTICALLY("Distribute Vertically", "distribute vertically", 3);
+    CENTRES_VERTICALLY("Centre Vertically", "centre vertically", 2, "Alt+Shift+V"),
+    DISTRIBUTE_HORIZONTALLY("Distribute Horizontally", "distribute horizontally", 3, "Shortcut+Alt+Shift+H"),
+    DISTRIBUTE_VERTICALLY("Distribute Vertically", "distribute vertically", 3, "Shortcut+Alt+Shift+V");
 
     private final String menuText;
     private final String editLabel;
     private final int minimumNodes;
+    private final String accelerator;
 
-    Alignment(String menuText, String editLabel, int minimumNodes) {
+    Alignment(String menuText, String editLabel, int minimumNodes, String accelerator) {
         this.menuText = menuText;
         this.editLabel = editLabel;
         this.minimumNodes = minimumNodes;
+        this.accelerator = accelerator;
+    }
+
+    /** The Arrange menu's shortcut, in JavaFX's key-combination syntax. */
+    public String accelerator() {
+        return accelerator;
     }
 
     public String menuText() {

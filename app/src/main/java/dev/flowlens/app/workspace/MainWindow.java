@@ -298,10 +298,8 @@ public final class MainWindow {
                     }
                 })),
                 new SeparatorMenuItem());
-        String[] keys = {"Alt+Shift+L", "Alt+Shift+R", "Alt+Shift+T", "Alt+Shift+B", "Alt+Shift+H", "Alt+Shift+V",
-                "Shortcut+Alt+Shift+H", "Shortcut+Alt+Shift+V"};
         for (dev.flowlens.app.canvas.Alignment how : dev.flowlens.app.canvas.Alignment.values()) {
-            MenuItem item = item(how.menuText(), keys[how.ordinal()], () -> unlessTyping(() -> canvasModel.align(how)));
+            MenuItem item = item(how.menuText(), how.accelerator(), () -> unlessTyping(() -> canvasModel.align(how)));
             item.setId("menu-" + how.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
             arrange.getItems().add(item);
             if (how == dev.flowlens.app.canvas.Alignment.CENTRES_VERTICALLY) {
