@@ -48,6 +48,8 @@ import javafx.util.Duration;
  * type) and turns mouse gestures into view-model commands. Pan with the middle button or space + drag,
  * zoom with the wheel (to the cursor), select by click, shift-click or rubber band, move by dragging,
  * wire by dragging from an output to an input, add by dropping a palette entry or double-clicking.
+ * Frames lie behind the nodes ({@link FrameView}); the {@link Minimap} sits in the bottom-right corner.
+ * Panning and zooming only change one transform of the world; node cards are cached bitmaps.
  */
 public final class CanvasView extends Region {
     public static final double MIN_ZOOM = 0.1;
