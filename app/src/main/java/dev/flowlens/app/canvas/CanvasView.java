@@ -84,6 +84,11 @@ public final class CanvasView extends Region {
     /** Ends a zoom gesture: node bitmaps are redrawn sharp at the final zoom once the wheel rests. */
     private final PauseTransition zoomSettles = new PauseTransition(Duration.millis(250));
     private boolean zooming;
+    /**
+     * Above this zoom node cards are drawn directly: only a few fit on screen, and their bitmaps would be big
+     * (a card at 300% is 600 x 330 pixels, four times that on a 200% screen).
+     */
+    public static final double CACHE_MAX_ZOOM = 1.0;
 
     private boolean spaceDown;
     private Point2D panStart;
@@ -146,7 +151,13 @@ public final class CanvasView extends Region {
                 centerOn(now);
             }
         });
-        zoomLevel.addListener((obs, old, now) -> pseudoClassStateChanged(FAR, now.doubleValue() < FAR_ZOOM));
+        zoomLevel.addListener((obs, old, now) -> {
+            pseudoClassStateChanged(FAR, now.doubleValue() < FAR_ZOOM);
+            boolean cache = now.doubleValue() <= CACHE_MAX_ZOOM;
+            if (cache != (old.doubleValue() <= CACHE_MAX_ZOOM)) {
+                nodeLayer.getChildren().forEach(n -> n.setCache(cache));
+            }
+        });
         zoomSettles.setOnFinished(e -> {
             zooming = false;
             nodeLayer.getChildren().forEach(n -> n.setCacheHint(CacheHint.QUALITY));
@@ -169,6 +180,7 @@ public final class CanvasView extends Region {
                 }
                 NodeSpec spec = model.specOf(node).orElse(null);
                 view = new NodeView(node, spec, model.shortNameOf(node));
+                view.setCache(getZoom() <= CACHE_MAX_ZOOM);
                 installNodeGestures(view);
                 nodeViews.put(node.id(), view);
                 nodeLayer.getChildren().add(view);

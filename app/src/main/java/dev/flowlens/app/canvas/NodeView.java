@@ -57,7 +57,8 @@ public final class NodeView extends Pane {
         this.spec = spec;
         getStyleClass().add("flow-node");
         // Drawn once into a bitmap and blitted while the canvas pans: a card is dozens of shapes and texts,
-        // and re-rendering 500 of them per frame halves the frame rate under the software pipeline.
+        // and re-rendering 500 of them per frame halves the frame rate under the software pipeline. The canvas
+        // turns it off when zoomed in past CanvasView.CACHE_MAX_ZOOM, where few cards show and bitmaps grow.
         setCache(true);
         setId("node-" + node.id());
         setPrefSize(NodeGeometry.WIDTH, NodeGeometry.height(spec));
