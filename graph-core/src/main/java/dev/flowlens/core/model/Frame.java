@@ -20,8 +20,23 @@ public record Frame(String id, String title, double x, double y, double width, d
                 || !Double.isFinite(x) || !Double.isFinite(y)) {
             throw new IllegalArgumentException("frame " + id + " must have a finite position and a positive size");
         }
-        // Sorted, so a saved file lists them in a stable order.
-        extra = extra == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(extra));
+        extra = copyOf(extra);
+    }
+
+    /** Sorted, so a saved file lists them in a stable order; deep copies, since JSON trees are mutable. */
+    private static Map<String, JsonNode> copyOf(Map<String, JsonNode> fields) {
+        Map<String, JsonNode> copy = new TreeMap<>();
+        if (fields != null) {
+            fields.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "field name"), v == null ? null : v.deepCopy()));
+        }
+        copy.values().removeIf(Objects::isNull);
+        return java.util.Collections.unmodifiableMap(copy);
+    }
+
+    /** The unknown fields, as copies: changing them changes nothing here. */
+    @Override
+    public Map<String, JsonNode> extra() {
+        return copyOf(extra);
     }
 
     public Frame(String id, String title, double x, double y, double width, double height, String color) {

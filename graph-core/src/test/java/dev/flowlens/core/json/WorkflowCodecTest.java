@@ -129,6 +129,9 @@ class WorkflowCodecTest {
         assertThat(written).contains("\"collapsed\": true").contains("\"zIndex\": 3").contains("\"dash\": [");
         assertThat(written.indexOf("\"height\"")).isLessThan(written.indexOf("\"collapsed\""));
         assertThat(WorkflowCodec.read(written)).isEqualTo(read);
+        // They are values: changing a tree taken from a frame does not change the frame.
+        ((ObjectNode) frame.extra().get("style")).put("dash", "solid");
+        assertThat(WorkflowCodec.write(read)).isEqualTo(written);
         // An edit in the editor keeps them too.
         assertThat(frame.movedBy(5, 5).withTitle("Sources").withSize(400, 250).withColor("#1a7f37").extra())
                 .isEqualTo(frame.extra());
