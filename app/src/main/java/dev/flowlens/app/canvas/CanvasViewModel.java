@@ -729,17 +729,24 @@ public final class CanvasViewModel {
         List<NodeInstance> nodes = w.nodes().stream().filter(n -> ids.contains(n.id())).toList();
         List<Edge> edges = w.edges().stream()
                 .filter(e -> ids.contains(e.from().node()) && ids.contains(e.to().node())).toList();
-        Workflow fragment = Workflow.empty("clipboard").withEdges(edges);
+        // A frame goes along when everything in it is copied: duplicating a framed group keeps its frame.
+        List<Frame> frames = w.canvas().frames().stream().filter(f -> {
+            Set<NodeId> inside = nodesIn(f);
+            return !inside.isEmpty() && ids.containsAll(inside);
+        }).toList();
+        Workflow fragment = Workflow.empty("clipboard").withEdges(edges)
+                .withCanvas(Canvas.EMPTY.withFrames(frames));
         for (NodeInstance n : nodes) {
             fragment = fragment.withNode(n);
         }
-        info("Copied " + nodes.size() + (nodes.size() == 1 ? " node" : " nodes"));
+        info("Copied " + nodes.size() + (nodes.size() == 1 ? " node" : " nodes")
+                + (frames.isEmpty() ? "" : frames.size() == 1 ? " and their frame" : " and their " + frames.size() + " frames"));
         return Optional.of(WorkflowCodec.write(fragment));
     }
 
     /**
      * Pastes workflow JSON (from this or another window): nodes get fresh ids, land offset from where they
-     * were, keep the wires between them, and become the selection.
+     * were, keep the wires between them, and become the selection; frames that came along get fresh ids too.
      */
     public boolean paste(String text) {
         Workflow fragment;
@@ -754,12 +761,22 @@ public final class CanvasViewModel {
             return false;
         }
         Workflow w = getWorkflow();
+        // Nodes land a little down and right; framed nodes land below their frames, so that the copy's frame
+        // does not lie over the originals (a frame carries whatever lies in it).
+        double dx = PASTE_OFFSET;
+        double dy = PASTE_OFFSET;
+        if (!fragment.canvas().frames().isEmpty()) {
+            double top = fragment.canvas().frames().stream().mapToDouble(Frame::y).min().orElseThrow();
+            double bottom = fragment.canvas().frames().stream().mapToDouble(f -> f.y() + f.height()).max().orElseThrow();
+            dx = 0;
+            dy = bottom - top + PASTE_OFFSET;
+        }
         Map<NodeId, NodeId> renamed = new HashMap<>();
         Set<NodeId> pasted = new LinkedHashSet<>();
         for (NodeInstance n : fragment.nodes()) {
             NodeId fresh = w.freshNodeId(n.id().value().replaceAll("\\d+$", ""));
             renamed.put(n.id(), fresh);
-            w = w.withNode(n.withId(fresh).withPosition(n.position().plus(PASTE_OFFSET, PASTE_OFFSET)));
+            w = w.withNode(n.withId(fresh).withPosition(n.position().plus(dx, dy)));
             pasted.add(fresh);
         }
         for (Edge e : fragment.edges()) {
@@ -769,6 +786,20 @@ public final class CanvasViewModel {
                 w = w.withEdge(new Edge(new PortRef(a, e.from().port()), new PortRef(b, e.to().port())));
             }
         }
+        Set<String> frameIds = new HashSet<>();
+        w.canvas().frames().forEach(f -> frameIds.add(f.id()));
+        List<Frame> frames = new ArrayList<>(w.canvas().frames());
+        for (Frame f : fragment.canvas().frames()) {
+            int n = 1;
+            while (frameIds.contains("frame" + n)) {
+                n++;
+            }
+            frameIds.add("frame" + n);
+            Frame moved = f.movedBy(dx, dy);
+            frames.add(new Frame("frame" + n, moved.title(), moved.x(), moved.y(), moved.width(), moved.height(),
+                    moved.color(), moved.extra()));
+        }
+        w = w.withCanvas(w.canvas().withFrames(frames));
         apply("paste " + pasted.size() + (pasted.size() == 1 ? " node" : " nodes"), w);
         selection.set(Set.copyOf(pasted));
         info("Pasted " + pasted.size() + (pasted.size() == 1 ? " node" : " nodes"));

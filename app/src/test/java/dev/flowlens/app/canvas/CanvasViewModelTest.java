@@ -278,4 +278,35 @@ class CanvasViewModelTest {
         vm.undo();
         assertThat(vm.getWorkflow().node(middle).orElseThrow().position().x()).isEqualTo(50.0);
     }
+
+    @Test
+    void duplicatingAFramedGroupDuplicatesItsFrame() {
+        NodeId a = vm.addNode(TestRuntime.RESIZE, new Position(100, 100));
+        NodeId b = vm.addNode(TestRuntime.OCR, new Position(400, 100));
+        NodeId other = vm.addNode(TestRuntime.LOAD_IMAGE, new Position(100, 600));
+        vm.select(Set.of(a, b));
+        String id = vm.frameSelection("Prep").orElseThrow();
+        var frame = vm.frame(id).orElseThrow();
+
+        vm.select(Set.of(a, b));
+        vm.duplicateSelection();
+
+        var frames = vm.getWorkflow().canvas().frames();
+        assertThat(frames).hasSize(2);
+        assertThat(frames.get(1).id()).isEqualTo("frame2");
+        assertThat(frames.get(1).title()).isEqualTo("Prep");
+        // Right below the original, so the copy's frame does not cover (and carry) the original nodes.
+        assertThat(frames.get(1).x()).isEqualTo(frame.x());
+        assertThat(frames.get(1).y()).isEqualTo(frame.y() + frame.height() + CanvasViewModel.PASTE_OFFSET);
+        assertThat(vm.nodesIn(frames.get(1))).containsExactlyInAnyOrderElementsOf(vm.getSelection());
+        assertThat(vm.getStatus()).isEqualTo("Pasted 2 nodes");
+
+        // Copying only part of a frame's nodes leaves the frame behind.
+        vm.select(Set.of(a, other));
+        vm.duplicateSelection();
+        assertThat(vm.getWorkflow().canvas().frames()).hasSize(2);
+        vm.undo();
+        vm.undo();
+        assertThat(vm.getWorkflow().canvas().frames()).containsExactly(frame);
+    }
 }
