@@ -67,7 +67,25 @@ class BundledExamplesUiTest {
             assertThat(workflow.nodes()).isNotEmpty();
             assertThat(window.canvas().nodeViews()).hasSize(workflow.nodes().size());
             assertThat(window.canvas().wires()).hasSize(workflow.edges().size());
+            assertThat(window.canvas().frameViews()).hasSize(workflow.canvas().frames().size());
             assertThat(workspace.canvas().getIssues()).as(example.name()).filteredOn(ValidationIssue::isError).isEmpty();
         }
+    }
+
+    /** The README's editor screenshots (light and dark): the images-report example, its frames and a selected node. */
+    @Test
+    void editorScreenshotsWithTheImagesReportExample(FxRobot robot) {
+        Example report = workspace.examples().stream().filter(e -> e.name().equals("images-report")).findFirst().orElseThrow();
+        robot.interact(() -> {
+            workspace.openExample(report);
+            window.canvas().fitToView();
+            workspace.canvas().selectOnly(dev.flowlens.core.model.NodeId.of("resize"));
+        });
+        assertThat(window.canvas().frameViews()).hasSize(2);
+        robot.interact(() -> Screenshots.save(window.scene(), "editor-light.png"));
+        robot.clickOn("#tool-theme").moveTo("#status"); // no hover highlight on the button in the picture
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> Screenshots.save(window.scene(), "editor-dark.png"));
+        robot.clickOn("#tool-theme");
     }
 }

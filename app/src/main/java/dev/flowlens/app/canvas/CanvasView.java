@@ -1,6 +1,7 @@
 package dev.flowlens.app.canvas;
 
 import dev.flowlens.core.model.Edge;
+import dev.flowlens.core.model.Frame;
 import dev.flowlens.core.model.NodeId;
 import dev.flowlens.core.model.NodeInstance;
 import dev.flowlens.core.model.PortRef;
@@ -17,10 +18,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.animation.PauseTransition;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.CacheHint;
 import javafx.scene.Group;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -35,12 +41,15 @@ import javafx.scene.shape.CubicCurve;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.transform.Scale;
 import javafx.scene.transform.Translate;
+import javafx.util.Duration;
 
 /**
  * The canvas: renders the view model's workflow (nodes from their specs, wires as cubic curves coloured by
  * type) and turns mouse gestures into view-model commands. Pan with the middle button or space + drag,
  * zoom with the wheel (to the cursor), select by click, shift-click or rubber band, move by dragging,
  * wire by dragging from an output to an input, add by dropping a palette entry or double-clicking.
+ * Frames lie behind the nodes ({@link FrameView}); the {@link Minimap} sits in the bottom-right corner.
+ * Panning and zooming only change one transform of the world; node cards are cached bitmaps.
  */
 public final class CanvasView extends Region {
     public static final double MIN_ZOOM = 0.1;
@@ -48,6 +57,7 @@ public final class CanvasView extends Region {
 
     private final CanvasViewModel model;
     private final Pane world = new Pane();
+    private final Group frameLayer = new Group();
     private final Group wireLayer = new Group();
     private final Group nodeLayer = new Group();
     private final Group dragLayer = new Group();
@@ -60,10 +70,25 @@ public final class CanvasView extends Region {
     public static final double FAR_ZOOM = 0.45;
     private static final javafx.css.PseudoClass FAR = javafx.css.PseudoClass.getPseudoClass("far");
     private final Map<NodeId, NodeView> nodeViews = new LinkedHashMap<>();
+    private final Map<String, FrameView> frameViews = new LinkedHashMap<>();
+    /** Below this many nodes the minimap stays hidden unless part of the graph is out of sight. */
+    public static final int MINIMAP_MIN_NODES = 25;
+    private final Minimap minimap;
+    private final BooleanProperty minimapEnabled = new SimpleBooleanProperty(this, "minimapEnabled", true);
+    /** The canvas area covered by nodes and frames, or null for an empty canvas; kept for the minimap's rule. */
+    private Rectangle2D graphBounds;
     private final Map<Edge, CubicCurve> wires = new LinkedHashMap<>();
     private final Map<Edge, javafx.scene.text.Text> wireCounts = new LinkedHashMap<>();
     private Map<NodeId, dev.flowlens.app.run.NodeRunState> runStates = Map.of();
     private final NodeSearchPopup searchPopup;
+    /** Ends a zoom gesture: node bitmaps are redrawn sharp at the final zoom once the wheel rests. */
+    private final PauseTransition zoomSettles = new PauseTransition(Duration.millis(250));
+    private boolean zooming;
+    /**
+     * Above this zoom node cards are drawn directly: only a few fit on screen, and their bitmaps would be big
+     * (a card at 300% is 600 x 330 pixels, four times that on a 200% screen).
+     */
+    public static final double CACHE_MAX_ZOOM = 1.0;
 
     private boolean spaceDown;
     private Point2D panStart;
@@ -74,6 +99,11 @@ public final class CanvasView extends Region {
     /** The wire picked up from an input, while it is dragged elsewhere. */
     private Edge pickedUp;
     private CubicCurve draggedWire;
+    /** A frame being dragged by its title bar: where the drag started and where its nodes were. */
+    private Point2D frameMoveStart;
+    private final Map<NodeId, Point2D> frameMoveNodeOrigins = new HashMap<>();
+    private final Set<FrameView> frameMoveNested = new HashSet<>();
+    private Point2D frameResizeStart;
 
     public CanvasView(CanvasViewModel model) {
         this.model = model;
@@ -85,7 +115,7 @@ public final class CanvasView extends Region {
         world.getTransforms().addAll(pan, zoom);
         world.setPickOnBounds(false);
         world.setManaged(false);
-        world.getChildren().addAll(wireLayer, nodeLayer, dragLayer);
+        world.getChildren().addAll(frameLayer, wireLayer, nodeLayer, dragLayer);
         rubberBand.getStyleClass().add("rubber-band");
         rubberBand.setVisible(false);
         rubberBand.setManaged(false);
@@ -93,7 +123,12 @@ public final class CanvasView extends Region {
         emptyHint.getStyleClass().add("empty-hint");
         emptyHint.setMouseTransparent(true);
         emptyHint.setManaged(false);
-        getChildren().addAll(world, rubberBand, emptyHint);
+        minimap = new Minimap(p -> {
+            requestFocus(); // the arrows and shortcuts go on working on the canvas
+            centreOn(p.getX(), p.getY());
+        });
+        minimap.setManaged(false);
+        getChildren().addAll(world, rubberBand, minimap, emptyHint);
         Rectangle clip = new Rectangle();
         clip.widthProperty().bind(widthProperty());
         clip.heightProperty().bind(heightProperty());
@@ -102,12 +137,31 @@ public final class CanvasView extends Region {
         model.workflowProperty().addListener((obs, old, now) -> render(now));
         model.issuesProperty().addListener((obs, old, now) -> showIssues(now));
         model.selectionProperty().addListener((obs, old, now) -> showSelection(now));
+        model.selectedFrameProperty().addListener((obs, old, now) ->
+                frameViews.forEach((id, view) -> view.setSelected(id.equals(now))));
+        javafx.beans.InvalidationListener viewportMoved = obs -> showViewportOnMinimap();
+        pan.xProperty().addListener(viewportMoved);
+        pan.yProperty().addListener(viewportMoved);
+        zoom.xProperty().addListener(viewportMoved);
+        widthProperty().addListener(viewportMoved);
+        heightProperty().addListener(viewportMoved);
+        minimapEnabled.addListener(viewportMoved);
         model.revealRequestProperty().addListener((obs, old, now) -> {
             if (now != null) {
                 centerOn(now);
             }
         });
-        zoomLevel.addListener((obs, old, now) -> pseudoClassStateChanged(FAR, now.doubleValue() < FAR_ZOOM));
+        zoomLevel.addListener((obs, old, now) -> {
+            pseudoClassStateChanged(FAR, now.doubleValue() < FAR_ZOOM);
+            boolean cache = now.doubleValue() <= CACHE_MAX_ZOOM;
+            if (cache != (old.doubleValue() <= CACHE_MAX_ZOOM)) {
+                nodeLayer.getChildren().forEach(n -> n.setCache(cache));
+            }
+        });
+        zoomSettles.setOnFinished(e -> {
+            zooming = false;
+            nodeLayer.getChildren().forEach(n -> n.setCacheHint(CacheHint.QUALITY));
+        });
         installGestures();
         render(model.getWorkflow());
     }
@@ -115,6 +169,7 @@ public final class CanvasView extends Region {
     // ------------------------------------------------------------------ rendering
 
     private void render(Workflow workflow) {
+        renderFrames(workflow.canvas().frames());
         Set<NodeId> present = new HashSet<>();
         for (NodeInstance node : workflow.nodes()) {
             present.add(node.id());
@@ -125,6 +180,7 @@ public final class CanvasView extends Region {
                 }
                 NodeSpec spec = model.specOf(node).orElse(null);
                 view = new NodeView(node, spec, model.shortNameOf(node));
+                view.setCache(getZoom() <= CACHE_MAX_ZOOM);
                 installNodeGestures(view);
                 nodeViews.put(node.id(), view);
                 nodeLayer.getChildren().add(view);
@@ -139,27 +195,94 @@ public final class CanvasView extends Region {
             }
             return false;
         });
-        wireLayer.getChildren().clear();
-        wires.clear();
-        wireCounts.clear();
+        // Wires whose edge and end cards are unchanged are kept: moving one node of a big graph must not
+        // rebuild hundreds of curves and their bindings.
+        Map<Edge, CubicCurve> kept = new LinkedHashMap<>();
         for (Edge edge : workflow.edges()) {
-            wireFor(edge).ifPresent(curve -> {
-                wires.put(edge, curve);
-                wireLayer.getChildren().add(curve);
-                javafx.scene.text.Text count = new javafx.scene.text.Text();
-                count.getStyleClass().add("wire-count");
-                count.setMouseTransparent(true);
-                count.xProperty().bind(curve.startXProperty().add(curve.endXProperty()).divide(2));
-                count.yProperty().bind(curve.startYProperty().add(curve.endYProperty()).divide(2).subtract(4));
-                wireCounts.put(edge, count);
-                wireLayer.getChildren().add(count);
-            });
+            CubicCurve old = wires.get(edge);
+            if (old != null && old.getProperties().get(FROM_VIEW) == nodeViews.get(edge.from().node())
+                    && old.getProperties().get(TO_VIEW) == nodeViews.get(edge.to().node())) {
+                kept.put(edge, old);
+            } else {
+                wireFor(edge).ifPresent(curve -> {
+                    kept.put(edge, curve);
+                    wireCounts.put(edge, countFor(curve));
+                });
+            }
         }
+        wires.clear();
+        wires.putAll(kept);
+        wireCounts.keySet().retainAll(kept.keySet());
+        Set<Node> wanted = new HashSet<>(kept.values());
+        wanted.addAll(wireCounts.values());
+        wireLayer.getChildren().removeIf(n -> !wanted.contains(n));
+        // New curves go under the item counts, which stay on top.
+        wireLayer.getChildren().addAll(0, kept.values().stream().filter(c -> c.getParent() == null).toList());
         showRun(runStates);
         showIssues(model.getIssues());
         showSelection(model.getSelection());
         boolean empty = workflow.nodes().isEmpty();
         emptyHint.setVisible(empty);
+        List<CanvasViewModel.Box> boxes = workflow.nodes().stream().map(model::boxOf).toList();
+        minimap.show(boxes, workflow.canvas().frames());
+        graphBounds = minimap.world();
+        showViewportOnMinimap();
+    }
+
+    private void renderFrames(List<Frame> frames) {
+        Set<String> present = new HashSet<>();
+        for (Frame frame : frames) {
+            present.add(frame.id());
+            FrameView view = frameViews.get(frame.id());
+            if (view == null) {
+                view = new FrameView(frame);
+                installFrameGestures(view);
+                frameViews.put(frame.id(), view);
+            }
+            view.show(frame);
+            view.setSelected(frame.id().equals(model.getSelectedFrame()));
+        }
+        frameViews.keySet().removeIf(id -> !present.contains(id));
+        // File order is drawing order: a later frame lies on top of an earlier one. Only touched when it
+        // changed, so that a title being typed in a frame keeps its focus.
+        List<Node> order = frames.stream().map(f -> (Node) frameViews.get(f.id())).toList();
+        if (!frameLayer.getChildren().equals(order)) {
+            frameLayer.getChildren().setAll(order);
+        }
+    }
+
+    /**
+     * Shows the minimap when it is switched on and useful: a big graph, or one reaching out of sight; and
+     * outlines the visible area on it.
+     */
+    private void showViewportOnMinimap() {
+        Rectangle2D visible = visibleArea();
+        boolean bigOrHidden = graphBounds != null && (model.getWorkflow().nodes().size() >= MINIMAP_MIN_NODES
+                || !visible.contains(graphBounds));
+        minimap.setVisible(minimapEnabled.get() && bigOrHidden);
+        if (minimap.isVisible()) {
+            minimap.showViewport(visible);
+        }
+    }
+
+    /** The part of the canvas this view shows, in canvas units. */
+    public Rectangle2D visibleArea() {
+        Point2D a = toCanvas(0, 0);
+        Point2D b = toCanvas(Math.max(1, getWidth()), Math.max(1, getHeight()));
+        return new Rectangle2D(a.getX(), a.getY(), b.getX() - a.getX(), b.getY() - a.getY());
+    }
+
+    private static final String FROM_VIEW = "flowlens.from";
+    private static final String TO_VIEW = "flowlens.to";
+
+    /** The item count drawn on a wire during a run; it joins the scene only when it has something to say. */
+    private static javafx.scene.text.Text countFor(CubicCurve curve) {
+        javafx.scene.text.Text count = new javafx.scene.text.Text();
+        count.getStyleClass().add("wire-count");
+        count.setMouseTransparent(true);
+        count.xProperty().bind(curve.startXProperty().add(curve.endXProperty()).divide(2));
+        count.yProperty().bind(curve.startYProperty().add(curve.endYProperty()).divide(2).subtract(4));
+        return count;
     }
 
     private Optional<CubicCurve> wireFor(Edge edge) {
@@ -183,6 +306,8 @@ public final class CanvasView extends Region {
         curve.endYProperty().bind(to.layoutYProperty().add(b.get()[1]));
         bendControls(curve);
         curve.setUserData(edge);
+        curve.getProperties().put(FROM_VIEW, from);
+        curve.getProperties().put(TO_VIEW, to);
         curve.setOnMouseClicked(e -> {
             if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {
                 model.disconnect(edge);
@@ -227,6 +352,12 @@ public final class CanvasView extends Region {
                     && (from.state() == dev.flowlens.runtime.api.NodeState.SUCCEEDED
                     || from.state() == dev.flowlens.runtime.api.NodeState.CACHED);
             text.setText(done ? String.valueOf(from.okItems()) : "");
+            boolean shown = text.getParent() != null;
+            if (done && !shown) {
+                wireLayer.getChildren().add(text);
+            } else if (!done && shown) {
+                wireLayer.getChildren().remove(text);
+            }
         });
     }
 
@@ -242,6 +373,9 @@ public final class CanvasView extends Region {
 
     @Override
     protected void layoutChildren() {
+        double margin = 12;
+        minimap.resizeRelocate(getWidth() - Minimap.WIDTH - margin, getHeight() - Minimap.HEIGHT - margin,
+                Minimap.WIDTH, Minimap.HEIGHT);
         emptyHint.autosize();
         emptyHint.relocate((getWidth() - emptyHint.getWidth()) / 2, (getHeight() - emptyHint.getHeight()) / 2);
     }
@@ -274,6 +408,12 @@ public final class CanvasView extends Region {
     /** Zooms by {@code factor}, keeping the canvas point under (viewX, viewY) where it is. */
     public void zoomAt(double factor, double viewX, double viewY) {
         double z = Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, zoom.getX() * factor));
+        if (!zooming) {
+            // While the wheel turns, scale the cached node bitmaps instead of redrawing every card each step.
+            zooming = true;
+            nodeLayer.getChildren().forEach(n -> n.setCacheHint(CacheHint.SCALE));
+        }
+        zoomSettles.playFromStart();
         Point2D anchor = toCanvas(viewX, viewY);
         zoom.setX(z);
         zoom.setY(z);
@@ -317,6 +457,12 @@ public final class CanvasView extends Region {
             maxX = Math.max(maxX, n.position().x() + NodeGeometry.WIDTH);
             maxY = Math.max(maxY, n.position().y() + h);
         }
+        for (Frame f : w.canvas().frames()) {
+            minX = Math.min(minX, f.x());
+            minY = Math.min(minY, f.y());
+            maxX = Math.max(maxX, f.x() + f.width());
+            maxY = Math.max(maxY, f.y() + f.height());
+        }
         double margin = 40;
         double z = Math.min(1, Math.min((getWidth() - 2 * margin) / (maxX - minX), (getHeight() - 2 * margin) / (maxY - minY)));
         z = Math.max(MIN_ZOOM, z);
@@ -329,11 +475,36 @@ public final class CanvasView extends Region {
 
     private void centerOn(NodeId id) {
         model.getWorkflow().node(id).ifPresent(n -> {
-            double cx = n.position().x() + NodeGeometry.WIDTH / 2;
-            double cy = n.position().y() + NodeGeometry.height(model.specOf(n).orElse(null)) / 2;
-            pan.setX(getWidth() / 2 - cx * zoom.getX());
-            pan.setY(getHeight() / 2 - cy * zoom.getY());
+            CanvasViewModel.Box b = model.boxOf(n);
+            centreOn(b.centerX(), b.centerY());
         });
+    }
+
+    /** Pans so that this canvas point is in the middle of the view; the zoom stays. */
+    public void centreOn(double canvasX, double canvasY) {
+        pan.setX(getWidth() / 2 - canvasX * zoom.getX());
+        pan.setY(getHeight() / 2 - canvasY * zoom.getY());
+    }
+
+    /** Shows or hides the minimap (View → Minimap); even when on, it stays out of the way of small graphs. */
+    public BooleanProperty minimapEnabledProperty() {
+        return minimapEnabled;
+    }
+
+    public Minimap minimap() {
+        return minimap;
+    }
+
+    public Map<String, FrameView> frameViews() {
+        return frameViews;
+    }
+
+    /** Opens the inline title editor of a frame (after Group in Frame, or on double-click). */
+    public void editFrameTitle(String id) {
+        FrameView view = frameViews.get(id);
+        if (view != null) {
+            view.editTitle(title -> model.renameFrame(id, title));
+        }
     }
 
     /** The middle of what is visible, in canvas units: where keyboard-added and pasted things go. */
@@ -504,6 +675,140 @@ public final class CanvasView extends Region {
             pickedUp = into.get(0);
             return Optional.of(into.get(0).from());
         }));
+    }
+
+    /**
+     * A frame moves by its title bar (taking the nodes inside along), is renamed by double-clicking the title
+     * and resized by its corner; each gesture is one edit when the mouse is released.
+     */
+    private void installFrameGestures(FrameView view) {
+        Region bar = view.titleBar();
+        bar.setOnMousePressed(e -> {
+            if (e.getButton() == MouseButton.SECONDARY && !view.isEditingTitle()) {
+                model.selectFrame(view.frame().id());
+                frameMenu(view).show(bar, e.getScreenX(), e.getScreenY());
+                e.consume();
+                return;
+            }
+            if (e.getButton() != MouseButton.PRIMARY || spaceDown || view.isEditingTitle()) {
+                return;
+            }
+            requestFocus();
+            String id = view.frame().id();
+            model.selectFrame(id);
+            frameMoveStart = eventToCanvas(e);
+            frameMoveNodeOrigins.clear();
+            for (NodeId n : model.nodesIn(view.frame())) {
+                NodeView v = nodeViews.get(n);
+                frameMoveNodeOrigins.put(n, new Point2D(v.getLayoutX(), v.getLayoutY()));
+            }
+            frameMoveNested.clear();
+            model.framesIn(view.frame()).forEach(f -> frameMoveNested.add(frameViews.get(f)));
+            e.consume();
+        });
+        bar.setOnMouseDragged(e -> {
+            if (frameMoveStart == null) {
+                return;
+            }
+            Point2D p = eventToCanvas(e);
+            double dx = p.getX() - frameMoveStart.getX();
+            double dy = p.getY() - frameMoveStart.getY();
+            view.relocate(view.frame().x() + dx, view.frame().y() + dy);
+            frameMoveNested.forEach(f -> f.relocate(f.frame().x() + dx, f.frame().y() + dy));
+            frameMoveNodeOrigins.forEach((n, origin) -> nodeViews.get(n).relocate(origin.getX() + dx, origin.getY() + dy));
+            e.consume();
+        });
+        bar.setOnMouseReleased(e -> {
+            if (frameMoveStart == null) {
+                return;
+            }
+            Point2D p = eventToCanvas(e);
+            double dx = p.getX() - frameMoveStart.getX();
+            double dy = p.getY() - frameMoveStart.getY();
+            frameMoveStart = null;
+            frameMoveNodeOrigins.clear();
+            frameMoveNested.clear();
+            if (Math.abs(dx) > 0.5 || Math.abs(dy) > 0.5) {
+                model.moveFrame(view.frame().id(), dx, dy);
+            } else {
+                render(model.getWorkflow());
+            }
+            e.consume();
+        });
+        bar.setOnMouseClicked(e -> {
+            if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {
+                editFrameTitle(view.frame().id());
+            }
+            e.consume();
+        });
+        Region handle = view.resizeHandle();
+        handle.setOnMousePressed(e -> {
+            if (e.getButton() != MouseButton.PRIMARY || spaceDown) {
+                return;
+            }
+            requestFocus();
+            model.selectFrame(view.frame().id());
+            frameResizeStart = eventToCanvas(e);
+            e.consume();
+        });
+        handle.setOnMouseDragged(e -> {
+            if (frameResizeStart != null) {
+                Point2D p = eventToCanvas(e);
+                view.setSize(Math.max(CanvasViewModel.FRAME_MIN_WIDTH, view.frame().width() + p.getX() - frameResizeStart.getX()),
+                        Math.max(CanvasViewModel.FRAME_MIN_HEIGHT, view.frame().height() + p.getY() - frameResizeStart.getY()));
+            }
+            e.consume();
+        });
+        handle.setOnMouseReleased(e -> {
+            if (frameResizeStart == null) {
+                return;
+            }
+            Point2D p = eventToCanvas(e);
+            double dw = p.getX() - frameResizeStart.getX();
+            double dh = p.getY() - frameResizeStart.getY();
+            frameResizeStart = null;
+            if (Math.abs(dw) > 0.5 || Math.abs(dh) > 0.5) {
+                model.resizeFrame(view.frame().id(), view.frame().width() + dw, view.frame().height() + dh);
+            } else {
+                view.show(view.frame());
+            }
+            e.consume();
+        });
+        handle.setOnMouseClicked(MouseEvent::consume);
+    }
+
+    /** The colours offered for frames, by name; the file stores the hex value. */
+    public static final Map<String, String> FRAME_COLORS = frameColors();
+
+    private static Map<String, String> frameColors() {
+        Map<String, String> colors = new LinkedHashMap<>();
+        colors.put("Blue", "#0969da");
+        colors.put("Green", "#1a7f37");
+        colors.put("Yellow", "#bf8700");
+        colors.put("Orange", "#bc4c00");
+        colors.put("Red", "#cf222e");
+        colors.put("Purple", "#8250df");
+        return java.util.Collections.unmodifiableMap(colors);
+    }
+
+    /** Right-click on a frame's title: rename, colour, delete. */
+    private javafx.scene.control.ContextMenu frameMenu(FrameView view) {
+        String id = view.frame().id();
+        javafx.scene.control.MenuItem rename = new javafx.scene.control.MenuItem("Rename");
+        rename.setOnAction(e -> editFrameTitle(id));
+        javafx.scene.control.Menu colour = new javafx.scene.control.Menu("Colour");
+        javafx.scene.control.MenuItem standard = new javafx.scene.control.MenuItem("Theme colour");
+        standard.setOnAction(e -> model.colorFrame(id, null));
+        colour.getItems().add(standard);
+        FRAME_COLORS.forEach((name, hex) -> {
+            javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(name);
+            item.setId("frame-colour-" + name.toLowerCase(java.util.Locale.ROOT));
+            item.setOnAction(e -> model.colorFrame(id, hex));
+            colour.getItems().add(item);
+        });
+        javafx.scene.control.MenuItem delete = new javafx.scene.control.MenuItem("Delete Frame (keep its nodes)");
+        delete.setOnAction(e -> model.deleteFrame(id));
+        return new javafx.scene.control.ContextMenu(rename, colour, new javafx.scene.control.SeparatorMenuItem(), delete);
     }
 
     /**

@@ -2,7 +2,9 @@ package dev.flowlens.app.canvas;
 
 import dev.flowlens.core.json.WorkflowCodec;
 import dev.flowlens.core.json.WorkflowFormatException;
+import dev.flowlens.core.model.Canvas;
 import dev.flowlens.core.model.Edge;
+import dev.flowlens.core.model.Frame;
 import dev.flowlens.core.model.NodeId;
 import dev.flowlens.core.model.NodeInstance;
 import dev.flowlens.core.model.ParamValue;
@@ -19,6 +21,7 @@ import dev.flowlens.core.validation.WorkflowValidator;
 import dev.flowlens.runtime.api.FlowLens;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -65,12 +68,19 @@ public final class CanvasViewModel {
     private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper(this, "canUndo");
     private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper(this, "canRedo");
     private final ReadOnlyObjectWrapper<NodeId> revealRequest = new ReadOnlyObjectWrapper<>(this, "revealRequest");
+    private final ReadOnlyObjectWrapper<String> selectedFrame = new ReadOnlyObjectWrapper<>(this, "selectedFrame");
     private final Deque<Edit> undo = new ArrayDeque<>();
     private final Deque<Edit> redo = new ArrayDeque<>();
 
     public CanvasViewModel(FlowLens runtime, Workflow initial) {
         this.runtime = runtime;
         this.catalog = runtime.catalog();
+        // Nodes and a frame are never selected together: Delete and the arrows act on one or the other.
+        selection.addListener((obs, old, now) -> {
+            if (!now.isEmpty()) {
+                selectedFrame.set(null);
+            }
+        });
         show(initial);
     }
 
@@ -125,6 +135,15 @@ public final class CanvasViewModel {
         return revealRequest.getReadOnlyProperty();
     }
 
+    /** The id of the selected frame, or null; selecting a frame clears the node selection and the other way round. */
+    public ReadOnlyObjectProperty<String> selectedFrameProperty() {
+        return selectedFrame.getReadOnlyProperty();
+    }
+
+    public String getSelectedFrame() {
+        return selectedFrame.get();
+    }
+
     public NodeCatalog catalog() {
         return catalog;
     }
@@ -167,6 +186,7 @@ public final class CanvasViewModel {
         undo.clear();
         redo.clear();
         selection.set(Set.of());
+        selectedFrame.set(null);
         show(next);
     }
 
@@ -220,6 +240,9 @@ public final class CanvasViewModel {
             }
         }
         selection.set(Set.copyOf(kept));
+        if (getSelectedFrame() != null && frame(getSelectedFrame()).isEmpty()) {
+            selectedFrame.set(null);
+        }
     }
 
     // ------------------------------------------------------------------ nodes
@@ -250,12 +273,22 @@ public final class CanvasViewModel {
         apply(ids.size() == 1 ? "move" : "move " + ids.size() + " nodes", w);
     }
 
+    /** Moves the selected nodes, or the selected frame with its nodes (the arrow keys). */
     public void moveSelection(double dx, double dy) {
+        if (getSelection().isEmpty() && getSelectedFrame() != null) {
+            moveFrame(getSelectedFrame(), dx, dy);
+            return;
+        }
         move(getSelection(), dx, dy);
     }
 
+    /** Deletes the selected nodes, or the selected frame (its nodes stay). */
     public void deleteSelection() {
         Set<NodeId> ids = getSelection();
+        if (ids.isEmpty() && getSelectedFrame() != null) {
+            deleteFrame(getSelectedFrame());
+            return;
+        }
         if (ids.isEmpty()) {
             info("Select nodes to delete");
             return;
@@ -280,6 +313,225 @@ public final class CanvasViewModel {
 
     public void setTitle(NodeId id, String title) {
         getWorkflow().node(id).ifPresent(n -> apply("rename", getWorkflow().withNode(n.withTitle(title.strip()))));
+    }
+
+
+    // ------------------------------------------------------------------ arrange
+
+    /** A node's card on the canvas, in canvas units; what aligning, frames and the minimap measure. */
+    public record Box(double x, double y, double width, double height) {
+        public double centerX() {
+            return x + width / 2;
+        }
+
+        public double centerY() {
+            return y + height / 2;
+        }
+    }
+
+    public Box boxOf(NodeInstance node) {
+        return new Box(node.position().x(), node.position().y(), NodeGeometry.WIDTH,
+                NodeGeometry.height(specOf(node).orElse(null)));
+    }
+
+    /**
+     * Lines up the selected nodes (on the outermost one's edge, or on the centre of their bounds) or spreads
+     * them with equal gaps between the outer two, as one undoable edit.
+     */
+    public void align(Alignment how) {
+        Workflow w = getWorkflow();
+        List<NodeInstance> nodes = w.nodes().stream().filter(n -> getSelection().contains(n.id())).toList();
+        if (nodes.size() < how.minimumNodes()) {
+            error("Select at least " + how.minimumNodes() + " nodes to " + how.editLabel());
+            return;
+        }
+        Map<NodeId, Box> boxes = new HashMap<>();
+        nodes.forEach(n -> boxes.put(n.id(), boxOf(n)));
+        double left = boxes.values().stream().mapToDouble(Box::x).min().orElseThrow();
+        double top = boxes.values().stream().mapToDouble(Box::y).min().orElseThrow();
+        double right = boxes.values().stream().mapToDouble(b -> b.x() + b.width()).max().orElseThrow();
+        double bottom = boxes.values().stream().mapToDouble(b -> b.y() + b.height()).max().orElseThrow();
+        Map<NodeId, Position> target = new HashMap<>();
+        switch (how) {
+            case LEFT -> boxes.forEach((id, b) -> target.put(id, new Position(left, b.y())));
+            case RIGHT -> boxes.forEach((id, b) -> target.put(id, new Position(right - b.width(), b.y())));
+            case TOP -> boxes.forEach((id, b) -> target.put(id, new Position(b.x(), top)));
+            case BOTTOM -> boxes.forEach((id, b) -> target.put(id, new Position(b.x(), bottom - b.height())));
+            case CENTRES_HORIZONTALLY -> boxes.forEach((id, b) ->
+                    target.put(id, new Position((left + right) / 2 - b.width() / 2, b.y())));
+            case CENTRES_VERTICALLY -> boxes.forEach((id, b) ->
+                    target.put(id, new Position(b.x(), (top + bottom) / 2 - b.height() / 2)));
+            case DISTRIBUTE_HORIZONTALLY -> distribute(nodes, boxes, target, true);
+            case DISTRIBUTE_VERTICALLY -> distribute(nodes, boxes, target, false);
+        }
+        for (NodeInstance n : nodes) {
+            w = w.withNode(n.withPosition(target.get(n.id())));
+        }
+        apply(how.editLabel(), w);
+        info(Character.toUpperCase(how.editLabel().charAt(0)) + how.editLabel().substring(1) + ": " + nodes.size() + " nodes");
+    }
+
+    /** Keeps the first and last node (by position) and gives the ones between equal gaps. */
+    private static void distribute(List<NodeInstance> nodes, Map<NodeId, Box> boxes, Map<NodeId, Position> target,
+                                   boolean horizontally) {
+        List<NodeInstance> sorted = new ArrayList<>(nodes);
+        sorted.sort(Comparator.comparingDouble(n -> horizontally ? boxes.get(n.id()).x() : boxes.get(n.id()).y()));
+        Box first = boxes.get(sorted.get(0).id());
+        Box last = boxes.get(sorted.get(sorted.size() - 1).id());
+        double span = horizontally ? last.x() + last.width() - first.x() : last.y() + last.height() - first.y();
+        double sizes = sorted.stream().mapToDouble(n -> horizontally ? boxes.get(n.id()).width() : boxes.get(n.id()).height()).sum();
+        double gap = (span - sizes) / (sorted.size() - 1);
+        double at = horizontally ? first.x() : first.y();
+        for (NodeInstance n : sorted) {
+            Box b = boxes.get(n.id());
+            target.put(n.id(), horizontally ? new Position(at, b.y()) : new Position(b.x(), at));
+            at += (horizontally ? b.width() : b.height()) + gap;
+        }
+    }
+
+    // ------------------------------------------------------------------ frames
+
+    /** Room around the nodes of a new frame, and above them for its title, in canvas units. */
+    public static final double FRAME_PADDING = 24;
+    public static final double FRAME_TITLE_HEIGHT = 34;
+    public static final double FRAME_MIN_WIDTH = 120;
+    public static final double FRAME_MIN_HEIGHT = 70;
+
+    public Optional<Frame> frame(String id) {
+        return getWorkflow().canvas().frames().stream().filter(f -> f.id().equals(id)).findFirst();
+    }
+
+    /** The nodes a frame carries when it moves: those whose centre lies inside it. */
+    public Set<NodeId> nodesIn(Frame frame) {
+        Set<NodeId> inside = new LinkedHashSet<>();
+        for (NodeInstance n : getWorkflow().nodes()) {
+            Box b = boxOf(n);
+            if (frame.contains(new Position(b.centerX(), b.centerY()))) {
+                inside.add(n.id());
+            }
+        }
+        return inside;
+    }
+
+    /**
+     * Puts a titled frame behind the selected nodes (Arrange → Group in Frame) and selects it; empty, with a
+     * message, when nothing is selected.
+     */
+    public Optional<String> frameSelection(String title) {
+        List<NodeInstance> nodes = getWorkflow().nodes().stream().filter(n -> getSelection().contains(n.id())).toList();
+        if (nodes.isEmpty()) {
+            error("Select the nodes to put in a frame");
+            return Optional.empty();
+        }
+        double left = Double.MAX_VALUE;
+        double top = Double.MAX_VALUE;
+        double right = -Double.MAX_VALUE;
+        double bottom = -Double.MAX_VALUE;
+        for (NodeInstance n : nodes) {
+            Box b = boxOf(n);
+            left = Math.min(left, b.x());
+            top = Math.min(top, b.y());
+            right = Math.max(right, b.x() + b.width());
+            bottom = Math.max(bottom, b.y() + b.height());
+        }
+        List<Frame> frames = getWorkflow().canvas().frames();
+        Set<String> taken = new HashSet<>();
+        frames.forEach(f -> taken.add(f.id()));
+        int n = 1;
+        while (taken.contains("frame" + n)) {
+            n++;
+        }
+        String id = "frame" + n;
+        Frame frame = new Frame(id, title, left - FRAME_PADDING, top - FRAME_PADDING - FRAME_TITLE_HEIGHT,
+                right - left + 2 * FRAME_PADDING, bottom - top + 2 * FRAME_PADDING + FRAME_TITLE_HEIGHT, null);
+        List<Frame> next = new ArrayList<>(frames);
+        next.add(frame);
+        apply("group " + nodes.size() + (nodes.size() == 1 ? " node" : " nodes") + " in a frame", withFrames(next));
+        selectFrame(id);
+        info("Framed " + nodes.size() + (nodes.size() == 1 ? " node" : " nodes") + " in \"" + title + "\"");
+        return Optional.of(id);
+    }
+
+    public void selectFrame(String id) {
+        if (frame(id).isEmpty()) {
+            return;
+        }
+        selection.set(Set.of());
+        selectedFrame.set(id);
+    }
+
+    /** The other frames lying wholly inside this one: they move with it. */
+    public Set<String> framesIn(Frame frame) {
+        Set<String> inside = new LinkedHashSet<>();
+        for (Frame f : getWorkflow().canvas().frames()) {
+            if (!f.id().equals(frame.id()) && frame.contains(new Position(f.x(), f.y()))
+                    && frame.contains(new Position(f.x() + f.width(), f.y() + f.height()))) {
+                inside.add(f.id());
+            }
+        }
+        return inside;
+    }
+
+    /** Moves a frame with the nodes and frames inside it, as one edit. */
+    public void moveFrame(String id, double dx, double dy) {
+        Optional<Frame> frame = frame(id);
+        if (frame.isEmpty() || dx == 0 && dy == 0) {
+            return;
+        }
+        Frame f = frame.get();
+        Set<NodeId> inside = nodesIn(f);
+        Set<String> nested = framesIn(f);
+        Workflow w = withFrames(getWorkflow().canvas().frames().stream()
+                .map(x -> x.id().equals(id) || nested.contains(x.id()) ? x.movedBy(dx, dy) : x).toList());
+        for (NodeId nodeId : inside) {
+            NodeInstance n = w.node(nodeId).orElseThrow();
+            w = w.withNode(n.withPosition(n.position().plus(dx, dy)));
+        }
+        apply("move frame", w);
+    }
+
+    /** Gives a frame a new size (its top-left corner stays); never smaller than {@link #FRAME_MIN_WIDTH} by {@link #FRAME_MIN_HEIGHT}. */
+    public void resizeFrame(String id, double width, double height) {
+        frame(id).ifPresent(f -> apply("resize frame", replaceFrame(
+                f.withSize(Math.max(FRAME_MIN_WIDTH, width), Math.max(FRAME_MIN_HEIGHT, height)))));
+    }
+
+    public void renameFrame(String id, String title) {
+        frame(id).filter(f -> !f.title().equals(title.strip())).ifPresent(f -> {
+            apply("rename frame", replaceFrame(f.withTitle(title.strip())));
+            info("Renamed the frame to \"" + title.strip() + "\"");
+        });
+    }
+
+    /** Colours a frame; {@code color} is {@code #rrggbb}, or null for the theme's colour. */
+    public void colorFrame(String id, String color) {
+        if (color != null && !FRAME_COLOR.matcher(color).matches()) {
+            error("A frame colour looks like #1f6feb, got \"" + color + "\"");
+            return;
+        }
+        frame(id).ifPresent(f -> apply("colour frame",
+                replaceFrame(f.withColor(color))));
+    }
+
+    /** Removes a frame; the nodes inside it stay where they are. */
+    public void deleteFrame(String id) {
+        frame(id).ifPresent(f -> {
+            apply("delete frame", withFrames(getWorkflow().canvas().frames().stream().filter(x -> !x.id().equals(id)).toList()));
+            selectedFrame.set(null);
+            info("Deleted the frame \"" + f.title() + "\"; its nodes stay");
+        });
+    }
+
+    /** The colours a frame may carry, as written in the file; anything else is drawn in the theme's colour. */
+    public static final java.util.regex.Pattern FRAME_COLOR = java.util.regex.Pattern.compile("#[0-9a-fA-F]{6}");
+
+    private Workflow replaceFrame(Frame changed) {
+        return withFrames(getWorkflow().canvas().frames().stream().map(f -> f.id().equals(changed.id()) ? changed : f).toList());
+    }
+
+    private Workflow withFrames(List<Frame> frames) {
+        Canvas canvas = getWorkflow().canvas();
+        return getWorkflow().withCanvas(canvas.withFrames(frames));
     }
 
     // ------------------------------------------------------------------ wires
@@ -424,8 +676,10 @@ public final class CanvasViewModel {
         selection.set(Set.copyOf(getWorkflow().nodes().stream().map(NodeInstance::id).toList()));
     }
 
+    /** Deselects every node and the frame. */
     public void clearSelection() {
         selection.set(Set.of());
+        selectedFrame.set(null);
     }
 
     /** Selects the node and asks the view to centre on it. */
@@ -475,17 +729,24 @@ public final class CanvasViewModel {
         List<NodeInstance> nodes = w.nodes().stream().filter(n -> ids.contains(n.id())).toList();
         List<Edge> edges = w.edges().stream()
                 .filter(e -> ids.contains(e.from().node()) && ids.contains(e.to().node())).toList();
-        Workflow fragment = Workflow.empty("clipboard").withEdges(edges);
+        // A frame goes along when everything in it is copied: duplicating a framed group keeps its frame.
+        List<Frame> frames = w.canvas().frames().stream().filter(f -> {
+            Set<NodeId> inside = nodesIn(f);
+            return !inside.isEmpty() && ids.containsAll(inside);
+        }).toList();
+        Workflow fragment = Workflow.empty("clipboard").withEdges(edges)
+                .withCanvas(Canvas.EMPTY.withFrames(frames));
         for (NodeInstance n : nodes) {
             fragment = fragment.withNode(n);
         }
-        info("Copied " + nodes.size() + (nodes.size() == 1 ? " node" : " nodes"));
+        info("Copied " + nodes.size() + (nodes.size() == 1 ? " node" : " nodes")
+                + (frames.isEmpty() ? "" : frames.size() == 1 ? " and their frame" : " and their " + frames.size() + " frames"));
         return Optional.of(WorkflowCodec.write(fragment));
     }
 
     /**
      * Pastes workflow JSON (from this or another window): nodes get fresh ids, land offset from where they
-     * were, keep the wires between them, and become the selection.
+     * were, keep the wires between them, and become the selection; frames that came along get fresh ids too.
      */
     public boolean paste(String text) {
         Workflow fragment;
@@ -500,12 +761,22 @@ public final class CanvasViewModel {
             return false;
         }
         Workflow w = getWorkflow();
+        // Nodes land a little down and right; framed nodes land below their frames, so that the copy's frame
+        // does not lie over the originals (a frame carries whatever lies in it).
+        double dx = PASTE_OFFSET;
+        double dy = PASTE_OFFSET;
+        if (!fragment.canvas().frames().isEmpty()) {
+            double top = fragment.canvas().frames().stream().mapToDouble(Frame::y).min().orElseThrow();
+            double bottom = fragment.canvas().frames().stream().mapToDouble(f -> f.y() + f.height()).max().orElseThrow();
+            dx = 0;
+            dy = bottom - top + PASTE_OFFSET;
+        }
         Map<NodeId, NodeId> renamed = new HashMap<>();
         Set<NodeId> pasted = new LinkedHashSet<>();
         for (NodeInstance n : fragment.nodes()) {
             NodeId fresh = w.freshNodeId(n.id().value().replaceAll("\\d+$", ""));
             renamed.put(n.id(), fresh);
-            w = w.withNode(n.withId(fresh).withPosition(n.position().plus(PASTE_OFFSET, PASTE_OFFSET)));
+            w = w.withNode(n.withId(fresh).withPosition(n.position().plus(dx, dy)));
             pasted.add(fresh);
         }
         for (Edge e : fragment.edges()) {
@@ -515,6 +786,20 @@ public final class CanvasViewModel {
                 w = w.withEdge(new Edge(new PortRef(a, e.from().port()), new PortRef(b, e.to().port())));
             }
         }
+        Set<String> frameIds = new HashSet<>();
+        w.canvas().frames().forEach(f -> frameIds.add(f.id()));
+        List<Frame> frames = new ArrayList<>(w.canvas().frames());
+        for (Frame f : fragment.canvas().frames()) {
+            int n = 1;
+            while (frameIds.contains("frame" + n)) {
+                n++;
+            }
+            frameIds.add("frame" + n);
+            Frame moved = f.movedBy(dx, dy);
+            frames.add(new Frame("frame" + n, moved.title(), moved.x(), moved.y(), moved.width(), moved.height(),
+                    moved.color(), moved.extra()));
+        }
+        w = w.withCanvas(w.canvas().withFrames(frames));
         apply("paste " + pasted.size() + (pasted.size() == 1 ? " node" : " nodes"), w);
         selection.set(Set.copyOf(pasted));
         info("Pasted " + pasted.size() + (pasted.size() == 1 ? " node" : " nodes"));

@@ -41,6 +41,7 @@ public final class InspectorView extends VBox {
         VBox.setVgrow(scroll, Priority.ALWAYS);
         getChildren().addAll(heading, scroll);
         model.selectionProperty().addListener((obs, old, now) -> refresh());
+        model.selectedFrameProperty().addListener((obs, old, now) -> refresh());
         model.workflowProperty().addListener((obs, old, now) -> refresh());
         model.issuesProperty().addListener((obs, old, now) -> refresh());
         refresh();
@@ -50,6 +51,10 @@ public final class InspectorView extends VBox {
         Set<NodeId> selection = model.getSelection();
         Optional<NodeInstance> node = selection.size() == 1
                 ? model.getWorkflow().node(selection.iterator().next()) : Optional.empty();
+        if (node.isEmpty() && model.getSelectedFrame() != null) {
+            showFrame(model.getSelectedFrame());
+            return;
+        }
         if (node.isEmpty()) {
             shown = null;
             shownType = null;
@@ -66,6 +71,38 @@ public final class InspectorView extends VBox {
             build(n, model.specOf(n).orElse(null));
         }
         update(n, model.specOf(n).orElse(null));
+    }
+
+    /** A selected frame: its title to edit, and how to handle it on the canvas. */
+    private void showFrame(String frameId) {
+        Optional<dev.flowlens.core.model.Frame> frame = model.frame(frameId);
+        if (frame.isEmpty()) {
+            return;
+        }
+        if (!("frame:" + frameId).equals(shownType)) {
+            shown = null;
+            shownType = "frame:" + frameId;
+            fields.clear();
+            titleField = new TextField();
+            titleField.setId("inspector-frame-title");
+            titleField.setPromptText("Untitled frame");
+            TextField field = titleField;
+            field.setOnAction(e -> model.renameFrame(frameId, field.getText()));
+            field.focusedProperty().addListener((obs, was, now) -> {
+                if (!now && model.frame(frameId).isPresent()) {
+                    model.renameFrame(frameId, field.getText());
+                }
+            });
+            Label hint = new Label("A frame groups nodes on the canvas; it does not change how the workflow runs. "
+                    + "Drag its title to move it with its nodes, drag its corner to resize it, double-click the "
+                    + "title to rename it; Delete removes the frame and keeps the nodes.");
+            hint.setWrapText(true);
+            hint.getStyleClass().add("param-description");
+            body.getChildren().setAll(new Label("Frame title"), field, hint);
+        }
+        if (!titleField.isFocused()) {
+            titleField.setText(frame.get().title());
+        }
     }
 
     private void build(NodeInstance node, NodeSpec spec) {

@@ -64,6 +64,7 @@ public final class MainWindow {
     private final Menu recentMenu = new Menu("Open Recent");
     private final Menu examplesMenu = new Menu("Open Example");
     private final CheckMenuItem darkTheme = new CheckMenuItem("Dark Theme");
+    private final CheckMenuItem minimap = new CheckMenuItem("Minimap");
     private final PauseTransition autosave = new PauseTransition(Duration.seconds(2));
     private final dev.flowlens.app.run.RunViewModel runs;
     private final dev.flowlens.app.run.RunPanel runPanel;
@@ -253,7 +254,9 @@ public final class MainWindow {
         edit.getItems().addAll(undo, redo, new SeparatorMenuItem(),
                 item("Cut", "Shortcut+X", () -> unlessTyping(() -> {
                     copy();
-                    canvasModel.deleteSelection();
+                    if (!canvasModel.getSelection().isEmpty()) {
+                        canvasModel.deleteSelection(); // never a selected frame: frames are not copied
+                    }
                 })),
                 item("Copy", "Shortcut+C", () -> unlessTyping(this::copy)),
                 item("Paste", "Shortcut+V", () -> unlessTyping(this::paste)),
@@ -268,10 +271,14 @@ public final class MainWindow {
         Menu view = new Menu("View");
         darkTheme.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+T"));
         darkTheme.setOnAction(e -> applyTheme());
+        minimap.setId("menu-minimap");
+        minimap.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+M"));
+        minimap.selectedProperty().bindBidirectional(canvas.minimapEnabledProperty());
         view.getItems().addAll(
                 item("Fit to View", "Shortcut+0", canvas::fitToView),
                 item("Zoom In", "Shortcut+Equals", canvas::zoomIn),
                 item("Zoom Out", "Shortcut+Minus", canvas::zoomOut),
+                minimap,
                 new SeparatorMenuItem(),
                 darkTheme);
         Menu run = new Menu("Run");
@@ -282,9 +289,34 @@ public final class MainWindow {
         MenuItem cancel = item("Cancel Run", "Shortcut+Period", runs::cancel);
         cancel.disableProperty().bind(runs.runningProperty().not());
         run.getItems().addAll(runAll, runTo, cancel, new SeparatorMenuItem(), item("Schedules…", null, this::showSchedules));
-        MenuBar bar = new MenuBar(file, edit, view, run);
+        MenuBar bar = new MenuBar(file, edit, arrangeMenu(), view, run);
         bar.setUseSystemMenuBar(true);
         return bar;
+    }
+
+    /** Frames and alignment; the shortcuts act on the canvas unless a text field has the focus. */
+    private Menu arrangeMenu() {
+        Menu arrange = new Menu("Arrange");
+        arrange.getItems().addAll(
+                item("Group in Frame", "Shortcut+G", () -> unlessTyping(() ->
+                        canvasModel.frameSelection("Group").ifPresent(canvas::editFrameTitle))),
+                item("Rename Frame", "F2", () -> unlessTyping(() -> {
+                    if (canvasModel.getSelectedFrame() == null) {
+                        canvasModel.info("Select a frame (click its title) to rename it");
+                    } else {
+                        canvas.editFrameTitle(canvasModel.getSelectedFrame());
+                    }
+                })),
+                new SeparatorMenuItem());
+        for (dev.flowlens.app.canvas.Alignment how : dev.flowlens.app.canvas.Alignment.values()) {
+            MenuItem item = item(how.menuText(), how.accelerator(), () -> unlessTyping(() -> canvasModel.align(how)));
+            item.setId("menu-" + how.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+            arrange.getItems().add(item);
+            if (how == dev.flowlens.app.canvas.Alignment.CENTRES_VERTICALLY) {
+                arrange.getItems().add(new SeparatorMenuItem());
+            }
+        }
+        return arrange;
     }
 
     private void fillFileMenus() {

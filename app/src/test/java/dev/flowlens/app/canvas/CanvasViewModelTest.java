@@ -196,4 +196,117 @@ class CanvasViewModelTest {
         vm.undo();
         assertThat(vm.getWorkflow()).isEqualTo(wired);
     }
+
+    @Test
+    void aFrameFromTheSelectionWrapsItsNodesWithRoomForTheTitle() {
+        NodeId a = vm.addNode(TestRuntime.RESIZE, new Position(100, 100)); // 200 x 62
+        NodeId b = vm.addNode(TestRuntime.OCR, new Position(400, 200)); // 200 x 86
+        vm.select(Set.of(a, b));
+
+        String id = vm.frameSelection("Prep").orElseThrow();
+
+        var frame = vm.frame(id).orElseThrow();
+        double pad = CanvasViewModel.FRAME_PADDING;
+        double title = CanvasViewModel.FRAME_TITLE_HEIGHT;
+        assertThat(frame).isEqualTo(new dev.flowlens.core.model.Frame("frame1", "Prep", 100 - pad, 100 - pad - title,
+                500 + 2 * pad, 186 + 2 * pad + title, null));
+        assertThat(vm.getSelectedFrame()).isEqualTo(id);
+        assertThat(vm.getSelection()).isEmpty();
+        // Selecting a node deselects the frame; a second frame gets the next free id.
+        vm.selectOnly(a);
+        assertThat(vm.getSelectedFrame()).isNull();
+        assertThat(vm.frameSelection("Just a")).contains("frame2");
+    }
+
+    @Test
+    void arrowsMoveASelectedFrameWithItsNodesAndDeleteKeepsTheNodes() {
+        NodeId inside = vm.addNode(TestRuntime.RESIZE, new Position(100, 100));
+        NodeId outside = vm.addNode(TestRuntime.RESIZE, new Position(600, 100));
+        vm.selectOnly(inside);
+        String id = vm.frameSelection("Box").orElseThrow();
+
+        vm.moveSelection(10, 0);
+        assertThat(vm.getWorkflow().node(inside).orElseThrow().position()).isEqualTo(new Position(110, 100));
+        assertThat(vm.getWorkflow().node(outside).orElseThrow().position()).isEqualTo(new Position(600, 100));
+
+        vm.deleteSelection();
+        assertThat(vm.getWorkflow().canvas().frames()).isEmpty();
+        assertThat(vm.getWorkflow().nodes()).hasSize(2);
+        assertThat(vm.getSelectedFrame()).isNull();
+        vm.undo();
+        assertThat(vm.frame(id)).isPresent();
+        vm.undo(); // the move
+        vm.undo(); // the frame
+        assertThat(vm.frame(id)).isEmpty();
+        assertThat(vm.getSelectedFrame()).isNull();
+    }
+
+    @Test
+    void framesAreNeverSmallerThanTheMinimumAndColoursMustBeHex() {
+        vm.addNode(TestRuntime.RESIZE, Position.ORIGIN);
+        vm.selectAll();
+        String id = vm.frameSelection("Box").orElseThrow();
+
+        vm.resizeFrame(id, 5, 5);
+        assertThat(vm.frame(id).orElseThrow().width()).isEqualTo(CanvasViewModel.FRAME_MIN_WIDTH);
+        assertThat(vm.frame(id).orElseThrow().height()).isEqualTo(CanvasViewModel.FRAME_MIN_HEIGHT);
+
+        Workflow before = vm.getWorkflow();
+        vm.colorFrame(id, "red; -fx-background-image: url(x)");
+        assertThat(vm.getWorkflow()).isEqualTo(before);
+        assertThat(vm.getStatus()).isEqualTo("A frame colour looks like #1f6feb, got \"red; -fx-background-image: url(x)\"");
+        vm.colorFrame(id, "#1a7f37");
+        assertThat(vm.frame(id).orElseThrow().color()).isEqualTo("#1a7f37");
+    }
+
+    @Test
+    void distributeGivesEqualGapsBetweenCardsOfDifferentHeights() {
+        NodeId top = vm.addNode(TestRuntime.OCR, new Position(0, 0)); // 86 high
+        NodeId middle = vm.addNode(TestRuntime.RESIZE, new Position(50, 300)); // 62 high
+        NodeId bottom = vm.addNode(TestRuntime.OCR, new Position(20, 400)); // 86 high
+        vm.select(Set.of(top, middle, bottom));
+
+        vm.align(Alignment.DISTRIBUTE_VERTICALLY);
+
+        // Span 0..486, cards 234 high together: two gaps of 126.
+        assertThat(vm.getWorkflow().node(middle).orElseThrow().position()).isEqualTo(new Position(50, 86 + 126));
+        assertThat(vm.getWorkflow().node(top).orElseThrow().position()).isEqualTo(new Position(0, 0));
+        assertThat(vm.getWorkflow().node(bottom).orElseThrow().position()).isEqualTo(new Position(20, 400));
+
+        vm.align(Alignment.CENTRES_HORIZONTALLY);
+        assertThat(vm.getWorkflow().nodes()).extracting(n -> n.position().x()).containsOnly(25.0); // bounds 0..250
+        vm.undo();
+        assertThat(vm.getWorkflow().node(middle).orElseThrow().position().x()).isEqualTo(50.0);
+    }
+
+    @Test
+    void duplicatingAFramedGroupDuplicatesItsFrame() {
+        NodeId a = vm.addNode(TestRuntime.RESIZE, new Position(100, 100));
+        NodeId b = vm.addNode(TestRuntime.OCR, new Position(400, 100));
+        NodeId other = vm.addNode(TestRuntime.LOAD_IMAGE, new Position(100, 600));
+        vm.select(Set.of(a, b));
+        String id = vm.frameSelection("Prep").orElseThrow();
+        var frame = vm.frame(id).orElseThrow();
+
+        vm.select(Set.of(a, b));
+        vm.duplicateSelection();
+
+        var frames = vm.getWorkflow().canvas().frames();
+        assertThat(frames).hasSize(2);
+        assertThat(frames.get(1).id()).isEqualTo("frame2");
+        assertThat(frames.get(1).title()).isEqualTo("Prep");
+        // Right below the original, so the copy's frame does not cover (and carry) the original nodes.
+        assertThat(frames.get(1).x()).isEqualTo(frame.x());
+        assertThat(frames.get(1).y()).isEqualTo(frame.y() + frame.height() + CanvasViewModel.PASTE_OFFSET);
+        assertThat(vm.nodesIn(frames.get(1))).containsExactlyInAnyOrderElementsOf(vm.getSelection());
+        assertThat(vm.getStatus()).isEqualTo("Pasted 2 nodes");
+
+        // Copying only part of a frame's nodes leaves the frame behind.
+        vm.select(Set.of(a, other));
+        vm.duplicateSelection();
+        assertThat(vm.getWorkflow().canvas().frames()).hasSize(2);
+        vm.undo();
+        vm.undo();
+        assertThat(vm.getWorkflow().canvas().frames()).containsExactly(frame);
+    }
 }

@@ -110,6 +110,7 @@ public final class WorkflowCodec {
             if (fr.color() != null) {
                 frame.put("color", fr.color());
             }
+            fr.extra().forEach(frame::set);
         }
         return doc;
     }
@@ -319,6 +320,9 @@ public final class WorkflowCodec {
         return new Position(number(obj, "x", at, 0), number(obj, "y", at, 0));
     }
 
+    /** The frame fields this version reads; any other field of a frame object is kept as it is. */
+    private static final java.util.Set<String> FRAME_FIELDS = java.util.Set.of("id", "title", "x", "y", "width", "height", "color");
+
     private static Canvas canvas(JsonNode n, String at) {
         ObjectNode obj = object(n, at, "a canvas object");
         Viewport viewport = Viewport.DEFAULT;
@@ -335,11 +339,17 @@ public final class WorkflowCodec {
         for (int i = 0; i < frameArray.size(); i++) {
             String fat = at + "/frames/" + i;
             ObjectNode fr = object(frameArray.get(i), fat, "a frame object");
+            Map<String, JsonNode> extra = new TreeMap<>();
+            fr.fields().forEachRemaining(field -> {
+                if (!FRAME_FIELDS.contains(field.getKey())) {
+                    extra.put(field.getKey(), field.getValue());
+                }
+            });
             try {
                 frames.add(new Frame(requiredText(fr, "id", fat), optionalText(fr, "title", fat, ""),
                         number(fr, "x", fat, 0), number(fr, "y", fat, 0),
                         number(fr, "width", fat, 0), number(fr, "height", fat, 0),
-                        optionalText(fr, "color", fat, null)));
+                        optionalText(fr, "color", fat, null), extra));
             } catch (IllegalArgumentException e) {
                 throw new Problem(fat, e.getMessage());
             }

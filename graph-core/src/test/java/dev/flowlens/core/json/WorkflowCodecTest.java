@@ -114,6 +114,39 @@ class WorkflowCodecTest {
     }
 
     @Test
+    void framesKeepFieldsThisVersionDoesNotKnowThroughALoadAndSave() throws Exception {
+        Workflow read = WorkflowCodec.read("""
+                {"formatVersion": 1, "nodes": [], "canvas": {"frames": [
+                  {"id": "f1", "title": "Inputs", "x": 10, "y": 20, "width": 300, "height": 200,
+                   "collapsed": true, "zIndex": 3, "style": {"dash": [4, 2]}}
+                ]}}
+                """);
+        Frame frame = read.canvas().frames().get(0);
+        assertThat(frame.title()).isEqualTo("Inputs");
+        assertThat(frame.extra()).containsOnlyKeys("collapsed", "style", "zIndex");
+
+        String written = WorkflowCodec.write(read);
+        assertThat(written).contains("\"collapsed\": true").contains("\"zIndex\": 3").contains("\"dash\": [");
+        assertThat(written.indexOf("\"height\"")).isLessThan(written.indexOf("\"collapsed\""));
+        assertThat(WorkflowCodec.read(written)).isEqualTo(read);
+        // They are values: changing a tree taken from a frame does not change the frame.
+        ((ObjectNode) frame.extra().get("style")).put("dash", "solid");
+        assertThat(WorkflowCodec.write(read)).isEqualTo(written);
+        // An edit in the editor keeps them too.
+        assertThat(frame.movedBy(5, 5).withTitle("Sources").withSize(400, 250).withColor("#1a7f37").extra())
+                .isEqualTo(frame.extra());
+    }
+
+    @Test
+    void filesWithoutFramesOrWithoutACanvasLoadWithNoFrames() throws Exception {
+        assertThat(WorkflowCodec.read("{\"formatVersion\": 1, \"nodes\": []}").canvas()).isEqualTo(Canvas.EMPTY);
+        assertThat(WorkflowCodec.read("{\"formatVersion\": 1, \"nodes\": [], \"canvas\": {\"viewport\": {\"zoom\": 2}}}")
+                .canvas().frames()).isEmpty();
+        // A version-0 file (before the canvas existed) too.
+        assertThat(WorkflowCodec.read("{\"nodes\": []}").canvas().frames()).isEmpty();
+    }
+
+    @Test
     void writeThenReadGivesAnEqualWorkflow() throws Exception {
         for (Workflow w : List.of(tiny(), validWorkflow(), Workflow.empty("empty"))) {
             assertThat(WorkflowCodec.read(WorkflowCodec.write(w))).isEqualTo(w);
