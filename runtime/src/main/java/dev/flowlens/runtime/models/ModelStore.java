@@ -190,7 +190,7 @@ public final class ModelStore {
         ModelManifest m = read(source).manifest();
         if (nameOverride != null && !nameOverride.isBlank()) {
             m = new ModelManifest(nameOverride, m.task(), m.engine(), m.files(), m.labels(), m.inputSize(),
-                    m.normalisation(), m.source(), m.licence(), m.architecture());
+                    m.normalisation(), m.source(), m.licence(), m.architecture(), m.outputFormat());
         }
         checkName(m.name());
         ModelManifest manifest = m;
@@ -356,7 +356,7 @@ public final class ModelStore {
 
     private static ModelManifest withSource(ModelManifest m, String source) {
         return new ModelManifest(m.name(), m.task(), m.engine(), m.files(), m.labels(), m.inputSize(),
-                m.normalisation(), source, m.licence(), m.architecture());
+                m.normalisation(), source, m.licence(), m.architecture(), m.outputFormat());
     }
 
     @FunctionalInterface
