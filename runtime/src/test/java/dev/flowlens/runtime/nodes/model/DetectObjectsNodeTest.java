@@ -4,7 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flowlens.core.model.Edge;
+import dev.flowlens.core.model.NodeId;
+import dev.flowlens.core.model.NodeInstance;
 import dev.flowlens.core.model.ParamValue;
+import dev.flowlens.core.model.Workflow;
+import dev.flowlens.runtime.api.FlowLens;
+import dev.flowlens.runtime.api.NodeResult;
+import dev.flowlens.runtime.api.RunListener;
+import dev.flowlens.runtime.api.RunRequest;
+import dev.flowlens.runtime.api.RunStatus;
+import dev.flowlens.runtime.api.RunSummary;
+import dev.flowlens.runtime.api.RuntimeConfig;
 import dev.flowlens.runtime.inference.Engines;
 import dev.flowlens.runtime.node.NodeFailure;
 import dev.flowlens.runtime.node.NodeInput;
@@ -184,6 +195,37 @@ class DetectObjectsNodeTest {
                 .isInstanceOf(NodeFailure.class)
                 .hasMessage("Detect objects (node det): model \"pp-ocrv4\" is made for the task ocr; this node needs a"
                         + " detection model");
+    }
+
+    @Test
+    void runsInAWorkflowFromAFileToBoxesDrawnOnThePhoto() throws Exception {
+        Path png = out.resolve("squares.png");
+        javax.imageio.ImageIO.write(threeSquares(), "png", png.toFile());
+        Workflow w = Workflow.empty("detect squares")
+                .withNode(NodeInstance.of("load", "input.load_image").withParam("path", ParamValue.of(png.toString())))
+                .withNode(NodeInstance.of("det", "model.detect").withParam("model", ParamValue.of("squares-yolo")))
+                .withNode(NodeInstance.of("draw", "image.draw_detections"))
+                .withEdge(Edge.of("load.image", "det.image"))
+                .withEdge(Edge.of("load.image", "draw.image"))
+                .withEdge(Edge.of("det.detections", "draw.detections"));
+        try (FlowLens flowLens = FlowLens.open(RuntimeConfig.defaults().withDataFolder(Engines.dataFolder()))) {
+            RunSummary s = flowLens.run(RunRequest.of(w).withOutputFolder(out.resolve("run")), RunListener.NONE);
+            assertThat(s.status()).as(s.results().toString()).isEqualTo(RunStatus.SUCCEEDED);
+            Map<String, Object> det = ((NodeResult.Succeeded) s.results().get(NodeId.of("det"))).outputs();
+            assertThat(det.get("count")).isEqualTo(3L);
+            BufferedImage drawn = ((ImageValue) ((NodeResult.Succeeded) s.results().get(NodeId.of("draw"))).outputs()
+                    .get("image")).image();
+            // The box is drawn along the square's edges: pixels there changed, the square's middle did not.
+            BufferedImage before = threeSquares();
+            int changedOnEdge = 0;
+            for (int x = GREEN.x; x < GREEN.x + GREEN.width; x++) {
+                for (int y = GREEN.y - 4; y <= GREEN.y + 4; y++) {
+                    changedOnEdge += drawn.getRGB(x, y) != before.getRGB(x, y) ? 1 : 0;
+                }
+            }
+            assertThat(changedOnEdge).isGreaterThan(GREEN.width);
+            assertThat(drawn.getRGB(GREEN.x + 100, GREEN.y + 70)).isEqualTo(before.getRGB(GREEN.x + 100, GREEN.y + 70));
+        }
     }
 
     @Test
