@@ -208,18 +208,49 @@ public final class ModelStore {
         });
     }
 
+    /**
+     * What a one-file install may add so the model is usable at once: a labels file (one label a line), the
+     * input size [height, width], and a detector's output format (yolo, yolov5, ssd). Null or empty: not given.
+     */
+    public record FileExtras(Path labels, List<Integer> inputSize, String outputFormat) {
+        public static final FileExtras NONE = new FileExtras(null, List.of(), null);
+
+        public FileExtras {
+            inputSize = inputSize == null ? List.of() : List.copyOf(inputSize);
+        }
+    }
+
     /** Installs one model file under a name, with the task and engine a user states; checksums are computed. */
     public InstalledModel installFile(Path file, String name, String task, String engine, String expectedSha256,
                                       String licence) throws ModelStoreException {
+        return installFile(file, name, task, engine, expectedSha256, licence, FileExtras.NONE);
+    }
+
+    /** As {@link #installFile(Path, String, String, String, String, String)}, with labels, input size and format. */
+    public InstalledModel installFile(Path file, String name, String task, String engine, String expectedSha256,
+                                      String licence, FileExtras extras) throws ModelStoreException {
         checkName(name);
         if (!Files.isRegularFile(file)) {
             throw new ModelStoreException("model file " + file + " does not exist");
         }
+        if (extras.labels() != null && !Files.isRegularFile(extras.labels())) {
+            throw new ModelStoreException("labels file " + extras.labels() + " does not exist");
+        }
         String fileName = file.getFileName().toString();
         return stage(name, staging -> {
+            List<ModelFile> files = new ArrayList<>();
             String sha = copyChecked(Files.newInputStream(file), staging.resolve(fileName), expectedSha256, fileName);
-            return new ModelManifest(name, task, engine, List.of(new ModelFile("model", fileName, sha,
-                    Files.size(staging.resolve(fileName)))), null, null, null, "file:" + file.toAbsolutePath(), licence, null);
+            files.add(new ModelFile("model", fileName, sha, Files.size(staging.resolve(fileName))));
+            String labelsRole = null;
+            if (extras.labels() != null) {
+                String labelsName = "labels.txt".equals(fileName) ? "labels-file.txt" : "labels.txt";
+                String labelsSha = copyChecked(Files.newInputStream(extras.labels()), staging.resolve(labelsName), null,
+                        labelsName);
+                files.add(new ModelFile("labels", labelsName, labelsSha, Files.size(staging.resolve(labelsName))));
+                labelsRole = "labels";
+            }
+            return new ModelManifest(name, task, engine, files, labelsRole, extras.inputSize(), null,
+                    "file:" + file.toAbsolutePath(), licence, null, extras.outputFormat());
         });
     }
 
