@@ -128,15 +128,16 @@ public final class ModelsCommand implements Callable<Integer> {
             try {
                 InstalledModel m;
                 boolean extrasGiven = labels != null || inputSize != null || outputFormat != null;
-                if (extrasGiven && !Files.isRegularFile(Path.of(source))) {
-                    return fail(spec, "--labels, --input-size and --output-format go with a model file; a bundled"
-                            + " model has them, a folder's manifest.json says them");
+                boolean url = source.startsWith("http://") || source.startsWith("https://");
+                if (extrasGiven && !url && !Files.isRegularFile(Path.of(source))) {
+                    return fail(spec, "--labels, --input-size and --output-format go with a model file or URL; a"
+                            + " bundled model has them, a folder's manifest.json says them");
                 }
                 Optional<CatalogueEntry> bundled = BundledCatalogue.find(source);
                 if (bundled.isPresent()) {
                     m = store.installBundled(source);
                 } else if (source.startsWith("http://") || source.startsWith("https://")) {
-                    m = store.installUrl(URI.create(source), sha256, requireName(), task, engine, licence);
+                    m = store.installUrl(URI.create(source), sha256, requireName(), task, engine, licence, extras());
                 } else {
                     Path p = Path.of(source);
                     if (Files.isDirectory(p)) {

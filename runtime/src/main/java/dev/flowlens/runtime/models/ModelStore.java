@@ -233,31 +233,46 @@ public final class ModelStore {
         if (!Files.isRegularFile(file)) {
             throw new ModelStoreException("model file " + file + " does not exist");
         }
-        if (extras.labels() != null && !Files.isRegularFile(extras.labels())) {
-            throw new ModelStoreException("labels file " + extras.labels() + " does not exist");
-        }
+        checkLabels(extras);
         String fileName = file.getFileName().toString();
         return stage(name, staging -> {
             List<ModelFile> files = new ArrayList<>();
             String sha = copyChecked(Files.newInputStream(file), staging.resolve(fileName), expectedSha256, fileName);
             files.add(new ModelFile("model", fileName, sha, Files.size(staging.resolve(fileName))));
-            String labelsRole = null;
-            if (extras.labels() != null) {
-                String labelsName = "labels.txt".equals(fileName) ? "labels-file.txt" : "labels.txt";
-                String labelsSha = copyChecked(Files.newInputStream(extras.labels()), staging.resolve(labelsName), null,
-                        labelsName);
-                files.add(new ModelFile("labels", labelsName, labelsSha, Files.size(staging.resolve(labelsName))));
-                labelsRole = "labels";
-            }
-            return new ModelManifest(name, task, engine, files, labelsRole, extras.inputSize(), null,
-                    "file:" + file.toAbsolutePath(), licence, null, extras.outputFormat());
+            return new ModelManifest(name, task, engine, files, addLabels(extras, staging, fileName, files),
+                    extras.inputSize(), null, "file:" + file.toAbsolutePath(), licence, null, extras.outputFormat());
         });
+    }
+
+    private static void checkLabels(FileExtras extras) throws ModelStoreException {
+        if (extras.labels() != null && !Files.isRegularFile(extras.labels())) {
+            throw new ModelStoreException("labels file " + extras.labels() + " does not exist");
+        }
+    }
+
+    /** Copies the labels file (if any) next to the model; its role, or null. */
+    private static String addLabels(FileExtras extras, Path staging, String modelFileName, List<ModelFile> files)
+            throws IOException, ModelStoreException {
+        if (extras.labels() == null) {
+            return null;
+        }
+        String labelsName = "labels.txt".equals(modelFileName) ? "labels-file.txt" : "labels.txt";
+        String sha = copyChecked(Files.newInputStream(extras.labels()), staging.resolve(labelsName), null, labelsName);
+        files.add(new ModelFile("labels", labelsName, sha, Files.size(staging.resolve(labelsName))));
+        return "labels";
     }
 
     /** Downloads one model file and installs it; the SHA-256 is required, so a changed file is refused. */
     public InstalledModel installUrl(URI url, String sha256, String name, String task, String engine,
                                      String licence) throws ModelStoreException {
+        return installUrl(url, sha256, name, task, engine, licence, FileExtras.NONE);
+    }
+
+    /** As {@link #installUrl(URI, String, String, String, String, String)}, with a local labels file, size, format. */
+    public InstalledModel installUrl(URI url, String sha256, String name, String task, String engine,
+                                     String licence, FileExtras extras) throws ModelStoreException {
         checkName(name);
+        checkLabels(extras);
         if (sha256 == null || !sha256.matches("[0-9a-fA-F]{64}")) {
             throw new ModelStoreException("installing from a URL needs the file's SHA-256 (64 hex digits), got \""
                     + sha256 + "\"");
@@ -286,9 +301,11 @@ public final class ModelStore {
                         + response.statusCode());
             }
             copyChecked(response.body(), staging.resolve(stored), sha256, url.toString());
-            return new ModelManifest(name, task, engine, List.of(new ModelFile("model", stored,
-                    sha256.toLowerCase(Locale.ROOT), Files.size(staging.resolve(stored)))), null, null, null,
-                    url.toString(), licence, null);
+            List<ModelFile> files = new ArrayList<>();
+            files.add(new ModelFile("model", stored, sha256.toLowerCase(Locale.ROOT),
+                    Files.size(staging.resolve(stored))));
+            return new ModelManifest(name, task, engine, files, addLabels(extras, staging, stored, files),
+                    extras.inputSize(), null, url.toString(), licence, null, extras.outputFormat());
         });
     }
 
