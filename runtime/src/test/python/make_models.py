@@ -14,6 +14,8 @@ Every weight is set by hand, so the models are exactly right on the synthetic im
   each class red, green, blue. It finds saturated red, green and blue axis-aligned rectangles: a 1x1
   convolution turns RGB into "how red/green/blue" maps, and each anchor inside a rectangle measures the
   run of same-colour pixels through it to the left, right, up and down - which is the rectangle.
+* squares-yolov5.pt (TorchScript): the same detector in the YOLOv5 layout [1,1024,8]: cx, cy, w, h,
+  objectness, then the three class scores, one row per anchor.
 * squares-ssd.pt (TorchScript): the same detector with SSD-style outputs: boxes [100,4] (x1, y1, x2, y2
   relative to the input, 0..1), labels [100] (int64 class index), scores [100], best first.
 """
@@ -93,6 +95,15 @@ class SquaresYolo(Squares):
         return torch.cat([centre, wh, score], 1)  # [1, 4+3, N]
 
 
+class SquaresYolov5(Squares):
+    def forward(self, x):
+        boxes, wh, score = self.extents(x)
+        centre = boxes[:, :2] + wh / 2
+        objectness = score.max(dim=1, keepdim=True).values
+        # Rows are boxes here ([1, N, 5+C]), the other way round from YOLOv8's [1, 4+C, N].
+        return torch.cat([centre, wh, objectness, score], 1).transpose(1, 2)
+
+
 class SquaresSsd(Squares):
     def forward(self, x):
         boxes, wh, score = self.extents(x)
@@ -116,6 +127,7 @@ def main():
     with torch.no_grad():
         torch.jit.trace(yolo, probe).save(os.path.join(OUT, "squares-yolo.pt"))
         torch.jit.trace(ssd, probe).save(os.path.join(OUT, "squares-ssd.pt"))
+        torch.jit.trace(SquaresYolov5().eval(), probe).save(os.path.join(OUT, "squares-yolov5.pt"))
         out = yolo(probe)
         i = out[0, 4].argmax()
         print("yolo probe: red box cx,cy,w,h", out[0, :4, i].tolist(), "score", out[0, 4, i].item())

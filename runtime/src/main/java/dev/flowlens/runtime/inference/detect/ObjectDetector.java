@@ -183,6 +183,9 @@ public final class ObjectDetector {
         NDArray a = out.get(0);
         long[] dims = squeeze(a.getShape());
         int pre = format.boxValues();
+        if (dims.length == 1) {
+            dims = new long[] {1, dims[0]}; // [1, 1, 4+C]: a single box
+        }
         if (dims.length != 2) {
             throw new InferenceException(what() + " output " + a.getShape() + " is not a 2-D table of boxes");
         }
@@ -247,13 +250,19 @@ public final class ObjectDetector {
             throw new InferenceException(what() + " gave " + out.size() + " outputs " + shapes
                     + "; the ssd format needs boxes, labels and scores");
         }
+        // Boxes: the output whose last dimension is 4 (a table before a lone row); labels and scores: outputs
+        // with one value per box.
         NDArray boxes = null;
+        for (NDArray x : out) {
+            long[] raw = x.getShape().getShape();
+            if (raw.length > 0 && raw[raw.length - 1] == 4
+                    && (boxes == null || (raw.length > 1 && boxes.getShape().dimension() == 1))) {
+                boxes = x;
+            }
+        }
         List<NDArray> rest = new ArrayList<>();
         for (NDArray x : out) {
-            long[] d = squeeze(x.getShape());
-            if (boxes == null && d.length == 2 && d[1] == 4) {
-                boxes = x;
-            } else if (d.length <= 1) {
+            if (boxes != null && x != boxes && x.size() * 4 == boxes.size() && squeeze(x.getShape()).length <= 1) {
                 rest.add(x);
             }
         }

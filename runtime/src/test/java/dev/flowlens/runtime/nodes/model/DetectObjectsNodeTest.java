@@ -55,6 +55,8 @@ class DetectObjectsNodeTest {
     @BeforeAll
     static void installModels() throws Exception {
         TestModels.install("squares-yolo", "squares-yolo.pt", "detection", Engines.PYTORCH, 128, "yolo", true, work);
+        TestModels.install("squares-yolov5", "squares-yolov5.pt", "detection", Engines.PYTORCH, 128, "yolov5", true,
+                work);
         TestModels.install("squares-ssd", "squares-ssd.pt", "detection", Engines.PYTORCH, 128, "ssd", true, work);
         TestModels.install("squares-onnx", "squares-yolo.onnx", "detection", Engines.ONNX_RUNTIME, 128, "yolo", true,
                 work);
@@ -128,6 +130,11 @@ class DetectObjectsNodeTest {
     @Test
     void aTorchScriptYoloDetectorFindsTheSquaresWhereTheyWerePainted() throws Exception {
         findsTheThreeSquares("squares-yolo", "PyTorch 2.7.1");
+    }
+
+    @Test
+    void aYolov5LayoutWithObjectnessAndBoxesAsRowsFindsTheSameSquares() throws Exception {
+        findsTheThreeSquares("squares-yolov5", "PyTorch 2.7.1");
     }
 
     @Test
