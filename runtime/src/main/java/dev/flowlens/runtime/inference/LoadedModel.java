@@ -34,6 +34,8 @@ public final class LoadedModel implements AutoCloseable {
     private final long loadMillis;
     private final DevicePlacement placement;
     private final CpuCopy cpuCopy;
+    /** Whose model and predictors these are: itself, or the CPU model a stand-in reports for. */
+    private final LoadedModel owner;
     private final ConcurrentLinkedDeque<Predictor<NDList, NDList>> idle = new ConcurrentLinkedDeque<>();
     private final List<Predictor<NDList, NDList>> all = new ArrayList<>();
     private volatile boolean closed;
@@ -46,12 +48,28 @@ public final class LoadedModel implements AutoCloseable {
 
     LoadedModel(ModelKey key, Model model, ResolvedDevice device, long loadMillis, DevicePlacement placement,
                 CpuCopy cpuCopy) {
+        this(key, model, device, loadMillis, placement, cpuCopy, null);
+    }
+
+    private LoadedModel(ModelKey key, Model model, ResolvedDevice device, long loadMillis, DevicePlacement placement,
+                        CpuCopy cpuCopy, LoadedModel owner) {
         this.key = key;
         this.model = model;
         this.device = device;
         this.loadMillis = loadMillis;
         this.placement = placement;
         this.cpuCopy = cpuCopy;
+        this.owner = owner == null ? this : owner;
+    }
+
+    /**
+     * This (CPU) model, reporting that it stands in for {@code gpu}, which had no memory to load it. Shares this
+     * model's predictors; closing it closes nothing (the cache owns this model).
+     */
+    LoadedModel standingInFor(ResolvedDevice gpu) {
+        ResolvedDevice d = new ResolvedDevice(device.device(), device.engine(), device.engineVersion(), gpu.asked(),
+                gpu.deviceName() + " had no memory to load the model; it ran on the CPU");
+        return new LoadedModel(key, model, d, loadMillis, placement, null, this);
     }
 
     public ModelKey key() {
@@ -109,6 +127,9 @@ public final class LoadedModel implements AutoCloseable {
     }
 
     private <T> T runHere(Inference<T> work) throws InferenceException {
+        if (owner != this) {
+            return owner.runHere(work);
+        }
         if (closed) {
             throw new InferenceException("model " + key + " was closed (the runtime is shutting down)");
         }
@@ -157,6 +178,9 @@ public final class LoadedModel implements AutoCloseable {
 
     @Override
     public void close() {
+        if (owner != this) {
+            return;
+        }
         closed = true;
         synchronized (all) {
             all.forEach(Predictor::close);

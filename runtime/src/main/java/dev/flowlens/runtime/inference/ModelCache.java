@@ -1,6 +1,5 @@
 package dev.flowlens.runtime.inference;
 
-import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
@@ -93,7 +92,17 @@ public final class ModelCache implements AutoCloseable {
             if (loaded == null) {
                 LoadedModel.CpuCopy cpuCopy = device.isGpu()
                         ? () -> load(modelId, file, engineName, DeviceChoice.CPU, options, block) : null;
-                loaded = open(key, file, engineName, device, options, block, cpuCopy);
+                try {
+                    loaded = open(key, file, engineName, device, options, block, cpuCopy);
+                } catch (InferenceException e) {
+                    if (cpuCopy == null || !LoadedModel.isOutOfMemory(e)) {
+                        throw e;
+                    }
+                    // Nothing is cached for the GPU: the next item tries it again, memory may have come free.
+                    LOG.warn("Model {}: {} had no memory to load it; running it on the CPU ({})", modelId,
+                            device.deviceName(), Engines.rootMessage(e));
+                    return cpuCopy.load().standingInFor(device);
+                }
                 models.put(key, loaded);
             }
             return loaded;
@@ -107,8 +116,13 @@ public final class ModelCache implements AutoCloseable {
             throw new InferenceException("model file " + file + " does not exist");
         }
         long t0 = System.nanoTime();
-        Device d = placement.loadOn(device);
-        Model model = Model.newInstance(key.modelId(), d, engineName);
+        Model model;
+        try {
+            model = Model.newInstance(key.modelId(), placement.loadOn(device), engineName);
+        } catch (RuntimeException e) {
+            throw new InferenceException("could not load model " + key.modelId() + " on " + device.deviceName()
+                    + " with " + engineName + ": " + Engines.rootMessage(e), e);
+        }
         try {
             if (block != null) {
                 model.setBlock(block.make());

@@ -34,10 +34,17 @@ class GpuOutOfMemoryTest {
     /** gpu0 exists and fails every prediction with {@code error}; the CPU is the real one. */
     private static final class FailingGpu implements DevicePlacement {
         final AtomicInteger gpuPredictions = new AtomicInteger();
+        final AtomicInteger gpuLoads = new AtomicInteger();
         private final String error;
+        private final boolean failLoading;
 
         FailingGpu(String error) {
+            this(error, false);
+        }
+
+        FailingGpu(String error, boolean failLoading) {
             this.error = error;
+            this.failLoading = failLoading;
         }
 
         @Override
@@ -51,6 +58,12 @@ class GpuOutOfMemoryTest {
 
         @Override
         public Device loadOn(ResolvedDevice device) {
+            if (device.isGpu()) {
+                gpuLoads.incrementAndGet();
+                if (failLoading) {
+                    throw new EngineException(error);
+                }
+            }
             return Device.cpu();
         }
 
@@ -124,6 +137,22 @@ class GpuOutOfMemoryTest {
 
             assertThat(ran.value()).extracting(Detection::label).containsExactly("red");
             assertThat(ran.device()).endsWith("gpu0 ran out of memory; this item ran on the CPU");
+        }
+    }
+
+    @Test
+    void aModelTheGpuHasNoMemoryToLoadRunsOnTheCpuAndTheGpuIsTriedAgainNextTime() throws Exception {
+        FailingGpu gpu = new FailingGpu("CUDA out of memory. Tried to allocate 512.00 MiB", true);
+        try (ModelCache cache = new ModelCache(gpu)) {
+            for (Color c : List.of(Color.RED, Color.BLUE)) {
+                ImageClassifier classifier = classifier(cache);
+                LoadedModel.Ran<Classifications> ran = classifier.classify(filled(c, 20, 20), 1);
+                assertThat(ran.value().items().get(0).label()).isEqualTo(c == Color.RED ? "red" : "blue");
+                assertThat(ran.device()).startsWith("cpu (PyTorch 2.7.1")
+                        .endsWith("; gpu0 had no memory to load the model; it ran on the CPU");
+            }
+            assertThat(gpu.gpuLoads).hasValue(2);
+            assertThat(cache.loadedKeys()).containsExactly(new ModelKey("oom/colours", Engines.PYTORCH, "cpu"));
         }
     }
 
