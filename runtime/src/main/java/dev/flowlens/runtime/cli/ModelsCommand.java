@@ -1,6 +1,7 @@
 package dev.flowlens.runtime.cli;
 
 import dev.flowlens.runtime.inference.DataFolder;
+import dev.flowlens.runtime.inference.detect.OutputFormat;
 import dev.flowlens.runtime.models.BundledCatalogue;
 import dev.flowlens.runtime.models.CatalogueEntry;
 import dev.flowlens.runtime.models.InstalledModel;
@@ -111,6 +112,14 @@ public final class ModelsCommand implements Callable<Integer> {
         String sha256;
         @Option(names = "--licence", defaultValue = "", description = "The model's licence, for the record")
         String licence;
+        @Option(names = "--labels", paramLabel = "FILE", description = "A file: labels file, one class name a line")
+        Path labels;
+        @Option(names = "--input-size", paramLabel = "HxW",
+                description = "A file: the input the model takes, e.g. 224x224 or 640 (square)")
+        String inputSize;
+        @Option(names = "--output-format", paramLabel = "FORMAT",
+                description = "A file: how a detector's outputs read: yolo, yolov5 or ssd")
+        String outputFormat;
 
         @Override
         public Integer call() {
@@ -118,17 +127,23 @@ public final class ModelsCommand implements Callable<Integer> {
             ModelStore store = data.store();
             try {
                 InstalledModel m;
+                boolean extrasGiven = labels != null || inputSize != null || outputFormat != null;
+                boolean url = source.startsWith("http://") || source.startsWith("https://");
+                if (extrasGiven && !url && !Files.isRegularFile(Path.of(source))) {
+                    return fail(spec, "--labels, --input-size and --output-format go with a model file or URL; a"
+                            + " bundled model has them, a folder's manifest.json says them");
+                }
                 Optional<CatalogueEntry> bundled = BundledCatalogue.find(source);
                 if (bundled.isPresent()) {
                     m = store.installBundled(source);
                 } else if (source.startsWith("http://") || source.startsWith("https://")) {
-                    m = store.installUrl(URI.create(source), sha256, requireName(), task, engine, licence);
+                    m = store.installUrl(URI.create(source), sha256, requireName(), task, engine, licence, extras());
                 } else {
                     Path p = Path.of(source);
                     if (Files.isDirectory(p)) {
                         m = store.installFolder(p, name);
                     } else if (Files.isRegularFile(p)) {
-                        m = store.installFile(p, requireName(), task, engine, sha256, licence);
+                        m = store.installFile(p, requireName(), task, engine, sha256, licence, extras());
                     } else {
                         return fail(spec, "\"" + source + "\" is neither a bundled model ("
                                 + BundledCatalogue.entries().stream().map(CatalogueEntry::name).toList()
@@ -142,6 +157,26 @@ public final class ModelsCommand implements Callable<Integer> {
             } catch (ModelStoreException | IllegalArgumentException e) {
                 return fail(spec, e.getMessage());
             }
+        }
+
+        private ModelStore.FileExtras extras() {
+            List<Integer> size = List.of();
+            if (inputSize != null && !inputSize.isBlank()) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,5})(?:x(\\d{1,5}))?")
+                        .matcher(inputSize.strip().toLowerCase(java.util.Locale.ROOT));
+                if (!m.matches() || Integer.parseInt(m.group(1)) < 1
+                        || (m.group(2) != null && Integer.parseInt(m.group(2)) < 1)) {
+                    throw new IllegalArgumentException("--input-size must be HEIGHTxWIDTH (e.g. 640x640) or one"
+                            + " number for a square, got \"" + inputSize + "\"");
+                }
+                int h = Integer.parseInt(m.group(1));
+                size = List.of(h, m.group(2) == null ? h : Integer.parseInt(m.group(2)));
+            }
+            String format = null;
+            if (outputFormat != null && !outputFormat.isBlank()) {
+                format = OutputFormat.parse(outputFormat).id();
+            }
+            return new ModelStore.FileExtras(labels, size, format);
         }
 
         private String requireName() throws ModelStoreException {

@@ -1,6 +1,5 @@
 package dev.flowlens.runtime.inference;
 
-import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
@@ -30,7 +29,24 @@ public final class ModelCache implements AutoCloseable {
     private static final Pattern DJL_PARAMS = Pattern.compile("(.+)-\\d{4}\\.params");
 
     private final Map<ModelKey, LoadedModel> models = new ConcurrentHashMap<>();
+    private final DevicePlacement placement;
     private volatile boolean closed;
+
+    /** A cache that places models the way DJL's engines can ({@link DevicePlacement#DJL}). */
+    public ModelCache() {
+        this(DevicePlacement.DJL);
+    }
+
+    /** A cache with its own idea of devices: tests use it to act out a GPU. */
+    public ModelCache(DevicePlacement placement) {
+        this.placement = placement;
+    }
+
+    /** Builds the network for weights saved in DJL's format; called only when the model is actually loaded. */
+    @FunctionalInterface
+    public interface BlockMaker {
+        Block make() throws InferenceException;
+    }
 
     /** The process-wide cache; closed at JVM shutdown. */
     public static ModelCache shared() {
@@ -60,12 +76,12 @@ public final class ModelCache implements AutoCloseable {
      * ({@code name-0000.params}), which need the network they were trained with.
      */
     public LoadedModel load(String modelId, Path file, String engineName, DeviceChoice choice,
-                            Map<String, ?> options, Block block) throws InferenceException {
+                            Map<String, ?> options, BlockMaker block) throws InferenceException {
         if (closed) {
             throw new InferenceException("the model cache is closed (the runtime is shutting down)");
         }
         Engine engine = Engines.get(engineName);
-        ResolvedDevice device = Engines.resolve(choice, engine);
+        ResolvedDevice device = placement.resolve(choice, engine);
         ModelKey key = new ModelKey(modelId, engineName, device.deviceName());
         LoadedModel loaded = models.get(key);
         if (loaded != null) {
@@ -74,25 +90,43 @@ public final class ModelCache implements AutoCloseable {
         synchronized (this) {
             loaded = models.get(key);
             if (loaded == null) {
-                loaded = open(key, file, engineName, device, options, block);
+                LoadedModel.CpuCopy cpuCopy = device.isGpu()
+                        ? () -> load(modelId, file, engineName, DeviceChoice.CPU, options, block) : null;
+                try {
+                    loaded = open(key, file, engineName, device, options, block, cpuCopy);
+                } catch (InferenceException e) {
+                    if (cpuCopy == null || !LoadedModel.isOutOfMemory(e)) {
+                        throw e;
+                    }
+                    // Nothing is cached for the GPU: the next item tries it again, memory may have come free.
+                    LOG.warn("Model {}: {} had no memory to load it; running it on the CPU ({})", modelId,
+                            device.deviceName(), Engines.rootMessage(e));
+                    return cpuCopy.load().standingInFor(device);
+                }
                 models.put(key, loaded);
             }
             return loaded;
         }
     }
 
-    private static LoadedModel open(ModelKey key, Path file, String engineName, ResolvedDevice device,
-                                    Map<String, ?> options, Block block) throws InferenceException {
+    private LoadedModel open(ModelKey key, Path file, String engineName, ResolvedDevice device,
+                             Map<String, ?> options, BlockMaker block, LoadedModel.CpuCopy cpuCopy)
+            throws InferenceException {
         if (!Files.exists(file)) {
             throw new InferenceException("model file " + file + " does not exist");
         }
         long t0 = System.nanoTime();
-        Device d = device.device();
-        Model model = Model.newInstance(key.modelId(), d, engineName);
-        if (block != null) {
-            model.setBlock(block);
+        Model model;
+        try {
+            model = Model.newInstance(key.modelId(), placement.loadOn(device), engineName);
+        } catch (RuntimeException e) {
+            throw new InferenceException("could not load model " + key.modelId() + " on " + device.deviceName()
+                    + " with " + engineName + ": " + Engines.rootMessage(e), e);
         }
         try {
+            if (block != null) {
+                model.setBlock(block.make());
+            }
             Path dir = Files.isDirectory(file) ? file : file.toAbsolutePath().getParent();
             String name = Files.isDirectory(file) ? null : file.getFileName().toString();
             Matcher djl = name == null ? null : DJL_PARAMS.matcher(name);
@@ -104,6 +138,9 @@ public final class ModelCache implements AutoCloseable {
             } else {
                 model.load(dir, null, options);
             }
+        } catch (InferenceException e) {
+            model.close();
+            throw e;
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
             throw new InferenceException("could not load model " + key.modelId() + " from " + file + " with "
@@ -111,7 +148,7 @@ public final class ModelCache implements AutoCloseable {
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
         LOG.info("Loaded model {} in {} ms on {}", key.modelId(), ms, device.describe());
-        return new LoadedModel(key, model, device, ms);
+        return new LoadedModel(key, model, device, ms, placement, cpuCopy);
     }
 
     /** The keys of the models loaded now (for diagnostics and tests). */

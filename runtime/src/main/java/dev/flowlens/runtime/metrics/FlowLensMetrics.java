@@ -6,6 +6,7 @@ import dev.flowlens.core.model.Workflow;
 import dev.flowlens.runtime.api.NodeResult;
 import dev.flowlens.runtime.api.RunEvent;
 import dev.flowlens.runtime.api.RunListener;
+import dev.flowlens.runtime.inference.LoadedModel;
 import dev.flowlens.runtime.scheduler.RunRecord;
 import dev.flowlens.runtime.scheduler.ServiceListener;
 import dev.flowlens.runtime.vlm.ChatResult;
@@ -36,7 +37,9 @@ import java.util.function.Supplier;
  * {@code flowlens_items_flagged_total{workflow}}, {@code flowlens_node_duration_seconds{node_type}} (histogram), {@code flowlens_runs_active},
  * {@code flowlens_schedule_lag_seconds} (due to started, histogram), {@code flowlens_schedule_runs_running},
  * {@code flowlens_vlm_request_seconds{endpoint,outcome}}, {@code flowlens_vlm_retries_total{endpoint}},
- * {@code flowlens_vlm_tokens_total{endpoint,kind}}, and Micrometer's {@code jvm_memory_*}.
+ * {@code flowlens_vlm_tokens_total{endpoint,kind}}, {@code flowlens_model_inference_seconds{model,device}} (one
+ * forward pass of a model, histogram; an item that fell back from a GPU to the CPU counts on the CPU), and
+ * Micrometer's {@code jvm_memory_*}.
  */
 public final class FlowLensMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -44,6 +47,7 @@ public final class FlowLensMetrics implements AutoCloseable {
     private final AtomicInteger activeRuns = new AtomicInteger();
     private final AtomicInteger scheduledRunning = new AtomicInteger();
     private final AutoCloseable vlmSubscription;
+    private final AutoCloseable inferenceSubscription;
 
     public FlowLensMetrics() {
         jvmMemory.bindTo(registry);
@@ -66,6 +70,14 @@ public final class FlowLensMetrics implements AutoCloseable {
                 vlmTimer(endpoint, "failed").record(Duration.ofMillis(latencyMillis));
             }
         });
+        inferenceSubscription = LoadedModel.listen((model, device, nanos) ->
+                inferenceTimer(model, device).record(Duration.ofNanos(nanos)));
+    }
+
+    private Timer inferenceTimer(String model, String device) {
+        return Timer.builder("flowlens.model.inference")
+                .description("One model inference (pre- and post-processing inside the model call included)")
+                .tags("model", model, "device", device).publishPercentileHistogram().register(registry);
     }
 
     private Timer vlmTimer(String endpoint, String outcome) {
@@ -172,6 +184,7 @@ public final class FlowLensMetrics implements AutoCloseable {
     public void close() {
         try {
             vlmSubscription.close();
+            inferenceSubscription.close();
         } catch (Exception e) {
             throw new IllegalStateException("removing a listener cannot fail", e);
         }

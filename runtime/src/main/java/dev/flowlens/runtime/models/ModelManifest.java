@@ -17,7 +17,7 @@ import java.util.Optional;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelManifest(String name, String task, String engine, List<ModelFile> files, String labels,
                             List<Integer> inputSize, JsonNode normalisation, String source, String licence,
-                            JsonNode architecture) {
+                            JsonNode architecture, String outputFormat) {
     public ModelManifest {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(task, "task");
@@ -26,6 +26,13 @@ public record ModelManifest(String name, String task, String engine, List<ModelF
         inputSize = inputSize == null ? List.of() : List.copyOf(inputSize);
         source = source == null ? "" : source;
         licence = licence == null ? "" : licence;
+    }
+
+    /** A manifest without an output format (every task but detection). */
+    public ModelManifest(String name, String task, String engine, List<ModelFile> files, String labels,
+                         List<Integer> inputSize, JsonNode normalisation, String source, String licence,
+                         JsonNode architecture) {
+        this(name, task, engine, files, labels, inputSize, normalisation, source, licence, architecture, null);
     }
 
     public Optional<ModelFile> file(String role) {

@@ -190,7 +190,7 @@ public final class ModelStore {
         ModelManifest m = read(source).manifest();
         if (nameOverride != null && !nameOverride.isBlank()) {
             m = new ModelManifest(nameOverride, m.task(), m.engine(), m.files(), m.labels(), m.inputSize(),
-                    m.normalisation(), m.source(), m.licence(), m.architecture());
+                    m.normalisation(), m.source(), m.licence(), m.architecture(), m.outputFormat());
         }
         checkName(m.name());
         ModelManifest manifest = m;
@@ -208,25 +208,71 @@ public final class ModelStore {
         });
     }
 
+    /**
+     * What a one-file install may add so the model is usable at once: a labels file (one label a line), the
+     * input size [height, width], and a detector's output format (yolo, yolov5, ssd). Null or empty: not given.
+     */
+    public record FileExtras(Path labels, List<Integer> inputSize, String outputFormat) {
+        public static final FileExtras NONE = new FileExtras(null, List.of(), null);
+
+        public FileExtras {
+            inputSize = inputSize == null ? List.of() : List.copyOf(inputSize);
+        }
+    }
+
     /** Installs one model file under a name, with the task and engine a user states; checksums are computed. */
     public InstalledModel installFile(Path file, String name, String task, String engine, String expectedSha256,
                                       String licence) throws ModelStoreException {
+        return installFile(file, name, task, engine, expectedSha256, licence, FileExtras.NONE);
+    }
+
+    /** As {@link #installFile(Path, String, String, String, String, String)}, with labels, input size and format. */
+    public InstalledModel installFile(Path file, String name, String task, String engine, String expectedSha256,
+                                      String licence, FileExtras extras) throws ModelStoreException {
         checkName(name);
         if (!Files.isRegularFile(file)) {
             throw new ModelStoreException("model file " + file + " does not exist");
         }
+        checkLabels(extras);
         String fileName = file.getFileName().toString();
         return stage(name, staging -> {
+            List<ModelFile> files = new ArrayList<>();
             String sha = copyChecked(Files.newInputStream(file), staging.resolve(fileName), expectedSha256, fileName);
-            return new ModelManifest(name, task, engine, List.of(new ModelFile("model", fileName, sha,
-                    Files.size(staging.resolve(fileName)))), null, null, null, "file:" + file.toAbsolutePath(), licence, null);
+            files.add(new ModelFile("model", fileName, sha, Files.size(staging.resolve(fileName))));
+            return new ModelManifest(name, task, engine, files, addLabels(extras, staging, fileName, files),
+                    extras.inputSize(), null, "file:" + file.toAbsolutePath(), licence, null, extras.outputFormat());
         });
+    }
+
+    private static void checkLabels(FileExtras extras) throws ModelStoreException {
+        if (extras.labels() != null && !Files.isRegularFile(extras.labels())) {
+            throw new ModelStoreException("labels file " + extras.labels() + " does not exist");
+        }
+    }
+
+    /** Copies the labels file (if any) next to the model; its role, or null. */
+    private static String addLabels(FileExtras extras, Path staging, String modelFileName, List<ModelFile> files)
+            throws IOException, ModelStoreException {
+        if (extras.labels() == null) {
+            return null;
+        }
+        String labelsName = "labels.txt".equals(modelFileName) ? "labels-file.txt" : "labels.txt";
+        String sha = copyChecked(Files.newInputStream(extras.labels()), staging.resolve(labelsName), null, labelsName);
+        files.add(new ModelFile("labels", labelsName, sha, Files.size(staging.resolve(labelsName))));
+        return "labels";
     }
 
     /** Downloads one model file and installs it; the SHA-256 is required, so a changed file is refused. */
     public InstalledModel installUrl(URI url, String sha256, String name, String task, String engine,
                                      String licence) throws ModelStoreException {
+        return installUrl(url, sha256, name, task, engine, licence, FileExtras.NONE);
+    }
+
+    /** As {@link #installUrl(URI, String, String, String, String, String)}, with a local labels file, size, format. */
+    public InstalledModel installUrl(URI url, String sha256, String name, String task, String engine,
+                                     String licence, FileExtras extras) throws ModelStoreException {
         checkName(name);
+        checkLabels(extras);
         if (sha256 == null || !sha256.matches("[0-9a-fA-F]{64}")) {
             throw new ModelStoreException("installing from a URL needs the file's SHA-256 (64 hex digits), got \""
                     + sha256 + "\"");
@@ -255,9 +301,11 @@ public final class ModelStore {
                         + response.statusCode());
             }
             copyChecked(response.body(), staging.resolve(stored), sha256, url.toString());
-            return new ModelManifest(name, task, engine, List.of(new ModelFile("model", stored,
-                    sha256.toLowerCase(Locale.ROOT), Files.size(staging.resolve(stored)))), null, null, null,
-                    url.toString(), licence, null);
+            List<ModelFile> files = new ArrayList<>();
+            files.add(new ModelFile("model", stored, sha256.toLowerCase(Locale.ROOT),
+                    Files.size(staging.resolve(stored))));
+            return new ModelManifest(name, task, engine, files, addLabels(extras, staging, stored, files),
+                    extras.inputSize(), null, url.toString(), licence, null, extras.outputFormat());
         });
     }
 
@@ -356,7 +404,7 @@ public final class ModelStore {
 
     private static ModelManifest withSource(ModelManifest m, String source) {
         return new ModelManifest(m.name(), m.task(), m.engine(), m.files(), m.labels(), m.inputSize(),
-                m.normalisation(), source, m.licence(), m.architecture());
+                m.normalisation(), source, m.licence(), m.architecture(), m.outputFormat());
     }
 
     @FunctionalInterface

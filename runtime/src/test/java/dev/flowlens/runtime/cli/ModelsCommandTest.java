@@ -2,6 +2,8 @@ package dev.flowlens.runtime.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flowlens.runtime.models.ModelManifest;
+import dev.flowlens.runtime.models.ModelStore;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -61,5 +63,31 @@ class ModelsCommandTest {
         assertThat(run("install", "/no/such/thing", "--data", data.toString())).isEqualTo(1);
         assertThat(err.toString()).contains("is neither a bundled model");
         assertThat(run("install", "--data", data.toString())).isEqualTo(2);
+    }
+
+    @Test
+    void aDetectorFileComesWithItsLabelsInputSizeAndOutputFormat() throws Exception {
+        Path pt = Path.of(ModelsCommandTest.class.getResource("/models/squares-yolo.pt").toURI());
+        Path labels = data.resolve("colours.txt");
+        Files.writeString(labels, "red\ngreen\nblue\n");
+        String dir = data.toString();
+        assertThat(run("install", pt.toString(), "--name", "squares", "--task", "detection", "--labels",
+                labels.toString(), "--input-size", "128", "--output-format", "YOLO", "--data", dir)).isZero();
+
+        ModelManifest m = ModelStore.in(data).require("squares").manifest();
+        assertThat(m.inputSize()).containsExactly(128, 128);
+        assertThat(m.outputFormat()).isEqualTo("yolo");
+        assertThat(m.labels()).isEqualTo("labels");
+        assertThat(Files.readAllLines(ModelStore.in(data).require("squares").requireFile("labels")))
+                .containsExactly("red", "green", "blue");
+        assertThat(run("verify", "squares", "--data", dir)).isZero();
+
+        assertThat(run("install", pt.toString(), "--name", "bad", "--task", "detection", "--output-format",
+                "retina", "--data", dir)).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("error: output format must be one of yolo, yolov5, ssd, got \"retina\"\n");
+        assertThat(run("install", pt.toString(), "--name", "bad", "--input-size", "640x", "--data", dir)).isEqualTo(1);
+        assertThat(err.toString()).contains("--input-size must be HEIGHTxWIDTH (e.g. 640x640)");
+        assertThat(run("install", "pp-ocrv4", "--labels", labels.toString(), "--data", dir)).isEqualTo(1);
+        assertThat(err.toString()).contains("go with a model file");
     }
 }

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -96,6 +97,20 @@ class ModelStoreTest {
         assertThat(m.manifest().source()).endsWith("/models/tiny.onnx");
         assertThat(store.verify("tiny")).isEmpty();
         assertThat(requests).hasValue(1);
+    }
+
+    @Test
+    void aDownloadedDetectorKeepsTheLabelsSizeAndFormatGivenWithIt() throws Exception {
+        Path labels = Files.writeString(data.resolve("coco.txt"), "person\ncar\n");
+        InstalledModel m = store.installUrl(url("/models/tiny.onnx"), sha(WEIGHTS), "det", "detection", "OnnxRuntime",
+                "", new ModelStore.FileExtras(labels, List.of(640, 480), "yolo"));
+        assertThat(m.requireFile("labels")).hasContent("person\ncar");
+        assertThat(m.manifest().inputSize()).containsExactly(640, 480);
+        assertThat(m.manifest().outputFormat()).isEqualTo("yolo");
+        assertThat(store.verify("det")).isEmpty();
+        assertThatThrownBy(() -> store.installUrl(url("/models/tiny.onnx"), sha(WEIGHTS), "det2", "detection",
+                "OnnxRuntime", "", new ModelStore.FileExtras(data.resolve("none.txt"), List.of(), null)))
+                .hasMessage("labels file " + data.resolve("none.txt") + " does not exist");
     }
 
     @Test

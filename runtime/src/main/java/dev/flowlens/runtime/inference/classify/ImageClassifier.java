@@ -60,7 +60,7 @@ public final class ImageClassifier {
         }
         boolean djlFormat = file.getFileName().toString().endsWith(".params");
         LoadedModel m = cache.load(modelId, file, engine, device, Map.of(),
-                djlFormat ? Architectures.build(architecture) : null);
+                djlFormat ? () -> Architectures.build(architecture) : null);
         float[] mean = triple(normalisation, "mean", 0f);
         float[] std = triple(normalisation, "std", 1f);
         boolean soft = normalisation == null || !"probabilities".equals(normalisation.path("output").asText());
@@ -81,14 +81,15 @@ public final class ImageClassifier {
         return model.device().describe();
     }
 
-    public Classifications classify(BufferedImage image, int topK) throws InferenceException {
+    /** The top {@code topK} labels, and the device that ran them (the CPU, and why, when the GPU ran out of memory). */
+    public LoadedModel.Ran<Classifications> classify(BufferedImage image, int topK) throws InferenceException {
         BufferedImage r = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = r.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
         g.drawImage(image, 0, 0, width, height, null);
         g.dispose();
         float[] chw = toChw(r, mean, std);
-        float[] scores = model.run((predictor, manager) -> {
+        LoadedModel.Ran<float[]> ran = model.runReporting((predictor, manager) -> {
             NDArray x = manager.create(chw, new Shape(1, 3, height, width));
             NDArray y = predictor.predict(new NDList(x)).get(0);
             if (y.size() != labels.size()) {
@@ -97,12 +98,14 @@ public final class ImageClassifier {
             }
             return (softmax ? y.softmax(-1) : y).toFloatArray();
         });
+        float[] scores = ran.value();
         List<Classification> all = new ArrayList<>(scores.length);
         for (int i = 0; i < scores.length; i++) {
             all.add(new Classification(labels.get(i), scores[i]));
         }
         List<Classification> sorted = new Classifications(all).items();
-        return new Classifications(sorted.subList(0, Math.min(topK, sorted.size())));
+        return new LoadedModel.Ran<>(new Classifications(sorted.subList(0, Math.min(topK, sorted.size()))),
+                ran.device());
     }
 
     /** RGB in [0, 1], normalised per channel, planar (NCHW without N). */

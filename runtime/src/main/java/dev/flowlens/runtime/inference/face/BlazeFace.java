@@ -45,6 +45,12 @@ public final class BlazeFace {
 
     /** Faces scoring at least {@code threshold}, best first. */
     public List<Face> detect(BufferedImage image, double threshold) throws InferenceException {
+        return detectReporting(image, threshold).value();
+    }
+
+    /** As {@link #detect}, with the device that ran it (the CPU, and why, when the GPU had no memory for it). */
+    public LoadedModel.Ran<List<Face>> detectReporting(BufferedImage image, double threshold)
+            throws InferenceException {
         int w = image.getWidth();
         int h = image.getHeight();
         // Letterbox: keep the aspect ratio, pad the short side, as MediaPipe does.
@@ -69,7 +75,7 @@ public final class BlazeFace {
             nhwc[3 * i + 1] = ((p >> 8) & 0xff) / 127.5f - 1f;
             nhwc[3 * i + 2] = (p & 0xff) / 127.5f - 1f;
         }
-        List<Face> raw = model.run((predictor, manager) -> {
+        LoadedModel.Ran<List<Face>> ran = model.runReporting((predictor, manager) -> {
             NDList out = predictor.predict(new NDList(manager.create(nhwc, new Shape(1, SIZE, SIZE, 3))));
             if (out.size() != 4) {
                 throw new InferenceException("the face model returned " + out.size() + " outputs, expected 4"
@@ -81,12 +87,12 @@ public final class BlazeFace {
             decode(bySize(out, 384), bySize(out, 384 * 16), 8, 6, threshold, faces);
             return faces;
         });
-        List<Face> blended = weightedNms(raw);
+        List<Face> blended = weightedNms(ran.value());
         List<Face> result = new ArrayList<>(blended.size());
         for (Face f : blended) {
             result.add(toImage(f, scale, ox, oy, w, h));
         }
-        return result;
+        return new LoadedModel.Ran<>(result, ran.device());
     }
 
     private static NDArray bySize(NDList out, long size) throws InferenceException {

@@ -76,7 +76,8 @@ public final class PaddleOcr {
     public OcrResult read(BufferedImage source, double minConfidence) throws InferenceException {
         BufferedImage image = toRgb(source);
         long t0 = System.nanoTime();
-        List<TextBox> found = detect(image);
+        LoadedModel.Ran<List<TextBox>> detected = detectReporting(image);
+        List<TextBox> found = detected.value();
         long t1 = System.nanoTime();
         List<BufferedImage> crops = new ArrayList<>(found.size());
         for (TextBox b : found) {
@@ -120,7 +121,8 @@ public final class PaddleOcr {
             }
         }
         sortReadingOrder(lines, upsideDown * 2 > lines.size());
-        return new OcrResult(lines, device(), ms(t0, t1), ms(t1, t2), ms(t2, t3));
+        // The detector's device: the CPU, and why, when the GPU had no memory for this image.
+        return new OcrResult(lines, detected.device(), ms(t0, t1), ms(t1, t2), ms(t2, t3));
     }
 
     private static long ms(long from, long to) {
@@ -128,6 +130,10 @@ public final class PaddleOcr {
     }
 
     List<TextBox> detect(BufferedImage image) throws InferenceException {
+        return detectReporting(image).value();
+    }
+
+    private LoadedModel.Ran<List<TextBox>> detectReporting(BufferedImage image) throws InferenceException {
         int w = image.getWidth();
         int h = image.getHeight();
         double ratio = detScale(w, h);
@@ -144,7 +150,7 @@ public final class PaddleOcr {
             chw[plane + i] = (((p >> 8) & 0xff) / 255f - DET_MEAN[1]) / DET_STD[1];
             chw[2 * plane + i] = (((p >> 16) & 0xff) / 255f - DET_MEAN[2]) / DET_STD[2];
         }
-        float[] prob = detector.run((predictor, manager) -> {
+        LoadedModel.Ran<float[]> ran = detector.runReporting((predictor, manager) -> {
             NDArray x = manager.create(chw, new Shape(1, 3, dh, dw));
             NDList out = predictor.predict(new NDList(x));
             NDArray map = out.singletonOrThrow();
@@ -155,7 +161,8 @@ public final class PaddleOcr {
             }
             return map.toFloatArray();
         });
-        return boxes.extract(prob, dw, dh, (double) w / dw, (double) h / dh, w, h);
+        return new LoadedModel.Ran<>(boxes.extract(ran.value(), dw, dh, (double) w / dw, (double) h / dh, w, h),
+                ran.device());
     }
 
     static double detScale(int w, int h) {

@@ -7,6 +7,7 @@ import dev.flowlens.core.spec.ParamSpec;
 import dev.flowlens.core.type.PortType;
 import dev.flowlens.runtime.api.ModelUse;
 import dev.flowlens.runtime.inference.InferenceException;
+import dev.flowlens.runtime.inference.LoadedModel;
 import dev.flowlens.runtime.inference.ModelCache;
 import dev.flowlens.runtime.inference.classify.ImageClassifier;
 import dev.flowlens.runtime.models.InstalledModel;
@@ -19,10 +20,6 @@ import dev.flowlens.runtime.node.Params;
 import dev.flowlens.runtime.value.Classification;
 import dev.flowlens.runtime.value.Classifications;
 import dev.flowlens.runtime.value.ImageValue;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,12 +54,13 @@ public final class ClassifyNode implements NodeType {
         Classifications result;
         String device;
         try {
-            List<String> labels = labels(model);
+            List<String> labels = ModelNodeSupport.labels(model, true);
             ImageClassifier classifier = ImageClassifier.load(model.name() + "/model", model.requireFile("model"),
                     model.manifest().engine(), labels, model.manifest().inputSize(), model.manifest().normalisation(),
                     model.manifest().architecture(), ModelNodeSupport.device(p, context), ModelCache.shared());
-            result = classifier.classify(image.image(), (int) p.integer("top_k"));
-            device = classifier.device();
+            LoadedModel.Ran<Classifications> ran = classifier.classify(image.image(), (int) p.integer("top_k"));
+            result = ran.value();
+            device = ran.device();
         } catch (InferenceException | ModelStoreException e) {
             throw new NodeFailure(context.nodeLabel() + ": " + e.getMessage(), e);
         }
@@ -70,20 +68,6 @@ public final class ClassifyNode implements NodeType {
         context.log("Classified " + image.name() + " as " + top.label() + " (" + Math.round(top.score() * 100)
                 + "%) on " + device);
         return Map.of("classifications", result, "label", top.label(), "score", top.score(), "device", device);
-    }
-
-    private static List<String> labels(InstalledModel model) throws ModelStoreException {
-        String role = model.manifest().labels();
-        if (role == null || role.isBlank()) {
-            throw new ModelStoreException("model " + model.name() + " names no labels file (manifest \"labels\")");
-        }
-        Path file = model.requireFile(role);
-        try {
-            return Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(String::strip)
-                    .filter(l -> !l.isEmpty()).toList();
-        } catch (IOException e) {
-            throw new ModelStoreException("could not read labels " + file + ": " + e.getMessage(), e);
-        }
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.flowlens.core.type.PortType;
 import dev.flowlens.runtime.api.ModelUse;
 import dev.flowlens.runtime.inference.Engines;
 import dev.flowlens.runtime.inference.InferenceException;
+import dev.flowlens.runtime.inference.LoadedModel;
 import dev.flowlens.runtime.inference.ModelCache;
 import dev.flowlens.runtime.inference.face.BlazeFace;
 import dev.flowlens.runtime.inference.face.Face;
@@ -65,8 +66,9 @@ public final class DetectFacesNode implements NodeType {
         try {
             BlazeFace detector = BlazeFace.load(model.name() + "/detector", model.requireFile("detector"),
                     ModelNodeSupport.device(p, context), ModelCache.shared());
-            faces = detector.detect(image.image(), p.number("threshold"));
-            device = detector.device();
+            LoadedModel.Ran<List<Face>> ran = detector.detectReporting(image.image(), p.number("threshold"));
+            faces = ran.value();
+            device = ran.device();
         } catch (InferenceException | ModelStoreException e) {
             throw new NodeFailure(context.nodeLabel() + ": " + e.getMessage(), e);
         }

@@ -12,6 +12,11 @@ import dev.flowlens.runtime.node.NodeContext;
 import dev.flowlens.runtime.node.NodeFailure;
 import dev.flowlens.runtime.node.Params;
 import dev.flowlens.runtime.value.ImageValue;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -82,6 +87,27 @@ final class ModelNodeSupport {
             return store().find(name).map(m -> new ModelUse(m.name(), m.manifest().engine(), m.checksum()));
         } catch (ModelStoreException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * The model's labels (one a line, blank lines skipped); empty when the manifest names no labels file and
+     * {@code required} is false.
+     */
+    static List<String> labels(InstalledModel model, boolean required) throws ModelStoreException {
+        String role = model.manifest().labels();
+        if (role == null || role.isBlank()) {
+            if (!required) {
+                return List.of();
+            }
+            throw new ModelStoreException("model " + model.name() + " names no labels file (manifest \"labels\")");
+        }
+        Path file = model.requireFile(role);
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(String::strip)
+                    .filter(l -> !l.isEmpty()).toList();
+        } catch (IOException e) {
+            throw new ModelStoreException("could not read labels " + file + ": " + e.getMessage(), e);
         }
     }
 

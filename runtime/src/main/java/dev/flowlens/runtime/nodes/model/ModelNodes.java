@@ -8,6 +8,6 @@ import java.util.List;
 public final class ModelNodes implements NodeProvider {
     @Override
     public List<NodeType> nodeTypes() {
-        return List.of(new OcrNode(), new DetectFacesNode(), new ClassifyNode());
+        return List.of(new OcrNode(), new DetectFacesNode(), new ClassifyNode(), new DetectObjectsNode());
     }
 }

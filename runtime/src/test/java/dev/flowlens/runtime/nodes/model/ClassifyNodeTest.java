@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A project-made model: a small CNN trained here with DJL on generated images (which colour dominates),
  * saved in DJL's format, installed into the store with a manifest naming its architecture, and classified
- * through the node.
+ * through the node; and a TorchScript classifier traced by {@code src/test/python/make_models.py}.
  */
 class ClassifyNodeTest {
     private static final List<String> LABELS = List.of("red", "green", "blue");
@@ -123,6 +123,19 @@ class ClassifyNodeTest {
             Map<String, Object> r = classify(colourImage(label, rnd), Map.of());
             assertThat(r.get("label")).isEqualTo(LABELS.get(label));
             assertThat((Double) r.get("score")).isGreaterThan(0.6);
+            assertThat(r.get("device")).asString().startsWith("cpu (PyTorch 2.7.1");
+        }
+    }
+
+    @Test
+    void aTorchScriptClassifierTracedByTheProjectsScriptRunsOnThePyTorchEngine() throws Exception {
+        String name = "test-colours-torchscript";
+        TestModels.install(name, "colours-classifier.pt", "classification", Engines.PYTORCH, 16, null, true, work);
+        Random rnd = new Random(7);
+        for (int label = 0; label < 3; label++) {
+            Map<String, Object> r = classify(colourImage(label, rnd), Map.of("model", new ParamValue.Text(name)));
+            assertThat(r.get("label")).isEqualTo(LABELS.get(label));
+            assertThat((Double) r.get("score")).isGreaterThan(0.9);
             assertThat(r.get("device")).asString().startsWith("cpu (PyTorch 2.7.1");
         }
     }
