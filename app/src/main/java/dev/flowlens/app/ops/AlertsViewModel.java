@@ -1,5 +1,6 @@
 package dev.flowlens.app.ops;
 
+import dev.flowlens.app.MessageLine;
 import dev.flowlens.runtime.api.Operations;
 import java.time.Instant;
 import java.util.function.Consumer;
@@ -7,7 +8,6 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -25,8 +25,7 @@ public final class AlertsViewModel {
     private final ObservableList<Operations.Delivery> deliveries = FXCollections.observableArrayList();
     private final ObservableList<Notice> notices = FXCollections.observableArrayList();
     private final BooleanProperty desktopNotifications = new SimpleBooleanProperty(this, "desktopNotifications", true);
-    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
-    private final ReadOnlyBooleanWrapper messageIsError = new ReadOnlyBooleanWrapper(this, "messageIsError");
+    private final MessageLine message = new MessageLine();
     private final ReadOnlyBooleanWrapper sending = new ReadOnlyBooleanWrapper(this, "sending");
     private Consumer<Notice> notifier = n -> { };
     private Instant seenUpTo;
@@ -62,11 +61,11 @@ public final class AlertsViewModel {
     }
 
     public ReadOnlyStringProperty messageProperty() {
-        return message.getReadOnlyProperty();
+        return message.textProperty();
     }
 
     public ReadOnlyBooleanProperty messageIsErrorProperty() {
-        return messageIsError.getReadOnlyProperty();
+        return message.errorProperty();
     }
 
     public ReadOnlyBooleanProperty sendingProperty() {
@@ -88,11 +87,11 @@ public final class AlertsViewModel {
             rules.setAll(loaded.rules());
             deliveries.setAll(loaded.deliveries());
             if (say && !sending.get()) {
-                info(loaded.rules().isEmpty()
+                message.info(loaded.rules().isEmpty()
                         ? "No alert rules yet. Add one with: flowlens alert add --webhook URL   (or --email ADDRESS --smtp-host HOST)"
                         : loaded.rules().size() + " alert rule(s); select one and Send test");
             }
-        }, why -> error("The alert book could not be read: " + why));
+        }, why -> message.error("The alert book could not be read: " + why));
     }
 
     private record Loaded(java.util.List<Operations.AlertInfo> rules, java.util.List<Operations.Delivery> deliveries) {
@@ -101,26 +100,26 @@ public final class AlertsViewModel {
     /** Sends a test alert through the rule's channel and says whether it went out. */
     public void sendTest(Operations.AlertInfo rule) {
         if (rule == null) {
-            error("Select an alert rule first");
+            message.error("Select an alert rule first");
             return;
         }
         if (sending.get()) {
-            error("A test alert is on its way; wait for its answer");
+            message.error("A test alert is on its way; wait for its answer");
             return;
         }
         sending.set(true);
-        info("Sending a test alert through " + rule.channel() + " " + rule.target() + "…");
+        message.info("Sending a test alert through " + rule.channel() + " " + rule.target() + "…");
         background.run(() -> store.get().sendTestAlert(rule.id()), d -> {
             sending.set(false);
             if (d.sent()) {
-                info("Test alert sent: " + rule.description());
+                message.info("Test alert sent: " + rule.description());
             } else {
-                error("Test alert not delivered: " + d.detail());
+                message.error("Test alert not delivered: " + d.detail());
             }
             load(false);
         }, why -> {
             sending.set(false);
-            error("Test alert not sent: " + why);
+            message.error("Test alert not sent: " + why);
         });
     }
 
@@ -161,15 +160,5 @@ public final class AlertsViewModel {
     private static String fileName(String path) {
         int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
         return slash >= 0 ? path.substring(slash + 1) : path;
-    }
-
-    private void info(String text) {
-        message.set(text);
-        messageIsError.set(false);
-    }
-
-    private void error(String text) {
-        message.set(text);
-        messageIsError.set(true);
     }
 }

@@ -1,5 +1,6 @@
 package dev.flowlens.app.ops;
 
+import dev.flowlens.app.MessageLine;
 import dev.flowlens.app.run.NodeRunState;
 import dev.flowlens.app.run.RunViewModel;
 import dev.flowlens.core.model.NodeId;
@@ -51,8 +52,7 @@ public final class HistoryViewModel {
     private final ReadOnlyObjectWrapper<OutputPreview> preview = new ReadOnlyObjectWrapper<>(this, "preview");
     private final ReadOnlyStringWrapper previewTitle = new ReadOnlyStringWrapper(this, "previewTitle", "");
     private final ReadOnlyStringWrapper facts = new ReadOnlyStringWrapper(this, "facts", "Select a run to see its results");
-    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
-    private final ReadOnlyBooleanWrapper messageIsError = new ReadOnlyBooleanWrapper(this, "messageIsError");
+    private final MessageLine message = new MessageLine();
     private final ReadOnlyBooleanWrapper canShowOnCanvas = new ReadOnlyBooleanWrapper(this, "canShowOnCanvas");
     /** How each node of the selected run ended, by node id; empty when history does not have it. */
     private Map<String, NodeResult> shownResults = Map.of();
@@ -100,11 +100,11 @@ public final class HistoryViewModel {
     }
 
     public ReadOnlyStringProperty messageProperty() {
-        return message.getReadOnlyProperty();
+        return message.textProperty();
     }
 
     public ReadOnlyBooleanProperty messageIsErrorProperty() {
-        return messageIsError.getReadOnlyProperty();
+        return message.errorProperty();
     }
 
     /** Whether the selected run ran the workflow on the canvas, so its node states can be shown there. */
@@ -117,18 +117,18 @@ public final class HistoryViewModel {
         background.run(() -> store.get().runs(LIMIT), found -> {
             String keep = selected.get() == null ? null : selected.get().runId();
             list.setAll(found);
-            info(found.isEmpty() ? "No runs in history yet: run a workflow here, with flowlens run, on a schedule or through the API"
+            message.info(found.isEmpty() ? "No runs in history yet: run a workflow here, with flowlens run, on a schedule or through the API"
                     : found.size() + " runs, newest first");
             if (keep != null) {
                 found.stream().filter(r -> r.runId().equals(keep)).findFirst().ifPresent(selected::set);
             }
-        }, why -> error("The run history could not be read: " + why));
+        }, why -> message.error("The run history could not be read: " + why));
     }
 
     /** Writes a run of this window into history, then shows it in the list. */
     private void record(RunViewModel.FinishedRun f) {
         background.run(() -> store.get().record(f.request(), f.info(), f.summary(), catalog),
-                recorded -> refresh(), why -> error("This run could not be written to the run history: " + why));
+                recorded -> refresh(), why -> message.error("This run could not be written to the run history: " + why));
     }
 
     /** Shows a run's facts, node results and output files. */
@@ -157,7 +157,7 @@ public final class HistoryViewModel {
                 shownResults = found.results();
                 nodeLines.setAll(lines(run, shownResults));
             }
-        }, why -> error("The results of run " + run.runId() + " could not be read: " + why));
+        }, why -> message.error("The results of run " + run.runId() + " could not be read: " + why));
     }
 
     private record Details(List<Operations.OutputFile> files, Map<String, NodeResult> results) {
@@ -206,14 +206,14 @@ public final class HistoryViewModel {
     /** Opens the file in the desktop's program for it (a spreadsheet for CSV, an image viewer for pictures). */
     public void openExternally(Operations.OutputFile file) {
         if (file == null) {
-            error("Select a file first");
+            message.error("Select a file first");
         } else if (!java.nio.file.Files.isRegularFile(file.path())) {
-            error(file.path().getFileName() + " is gone from " + file.path().getParent());
+            message.error(file.path().getFileName() + " is gone from " + file.path().getParent());
         } else if (fileOpener == null) {
-            error("This window cannot start other programs; the file is " + file.path());
+            message.error("This window cannot start other programs; the file is " + file.path());
         } else {
             fileOpener.accept(file.path());
-            info("Opened " + file.path().getFileName() + " in the desktop's program for it");
+            message.info("Opened " + file.path().getFileName() + " in the desktop's program for it");
         }
     }
 
@@ -221,7 +221,7 @@ public final class HistoryViewModel {
     public void showOnCanvas() {
         Operations.PastRun run = selected.get();
         if (run == null || !ranOpenWorkflow(run)) {
-            error("Open the workflow this run ran to see its nodes on the canvas");
+            message.error("Open the workflow this run ran to see its nodes on the canvas");
             return;
         }
         Map<NodeId, NodeRunState> states = new HashMap<>();
@@ -240,10 +240,10 @@ public final class HistoryViewModel {
         });
         boolean complete = !shownResults.isEmpty();
         if (runs.showStates(states)) {
-            info("The canvas shows run " + run.runId() + (complete ? "" : " as far as history recorded it (its node errors)")
+            message.info("The canvas shows run " + run.runId() + (complete ? "" : " as far as history recorded it (its node errors)")
                     + "; run again to replace it");
         } else {
-            error("A run is in progress: the canvas shows it until it ends");
+            message.error("A run is in progress: the canvas shows it until it ends");
         }
     }
 
@@ -270,15 +270,5 @@ public final class HistoryViewModel {
         }
         b.append("\nworkflow ").append(r.workflowFile()).append("\nrun ").append(r.runId());
         return b.toString();
-    }
-
-    private void info(String text) {
-        message.set(text);
-        messageIsError.set(false);
-    }
-
-    private void error(String text) {
-        message.set(text);
-        messageIsError.set(true);
     }
 }

@@ -1,5 +1,6 @@
 package dev.flowlens.app.ops;
 
+import dev.flowlens.app.MessageLine;
 import dev.flowlens.runtime.api.Models;
 import java.util.HashMap;
 import java.util.List;
@@ -7,7 +8,6 @@ import java.util.Map;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -21,8 +21,7 @@ public final class ModelsViewModel {
     private final ObservableList<Row> installed = FXCollections.observableArrayList();
     private final ObservableList<Models.Bundled> installable = FXCollections.observableArrayList();
     private final Map<String, String> verified = new HashMap<>();
-    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
-    private final ReadOnlyBooleanWrapper messageIsError = new ReadOnlyBooleanWrapper(this, "messageIsError");
+    private final MessageLine message = new MessageLine();
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
 
     /** An installed model and what verifying it found: "not checked", "ok", or the problems. */
@@ -51,11 +50,11 @@ public final class ModelsViewModel {
     }
 
     public ReadOnlyStringProperty messageProperty() {
-        return message.getReadOnlyProperty();
+        return message.textProperty();
     }
 
     public ReadOnlyBooleanProperty messageIsErrorProperty() {
-        return messageIsError.getReadOnlyProperty();
+        return message.errorProperty();
     }
 
     public ReadOnlyBooleanProperty busyProperty() {
@@ -66,10 +65,10 @@ public final class ModelsViewModel {
         background.run(() -> new Listed(models.installed(), models.catalogue()), listed -> {
             show(listed);
             if (!busy.get()) {
-                info(listed.installed().isEmpty() ? "No models in " + folder() + " yet: install a bundled one below"
+                message.info(listed.installed().isEmpty() ? "No models in " + folder() + " yet: install a bundled one below"
                         : listed.installed().size() + " model(s) in " + folder());
             }
-        }, why -> error("The model store could not be read: " + why));
+        }, why -> message.error("The model store could not be read: " + why));
     }
 
     private record Listed(List<Models.Model> installed, List<Models.Bundled> catalogue) {
@@ -88,7 +87,7 @@ public final class ModelsViewModel {
             return;
         }
         busy.set(true);
-        info("Verifying " + targets.size() + " model(s)…");
+        message.info("Verifying " + targets.size() + " model(s)…");
         background.run(() -> {
             Map<String, String> found = new HashMap<>();
             for (Models.Model m : targets) {
@@ -102,13 +101,13 @@ public final class ModelsViewModel {
             show(v.listed());
             long bad = v.results().values().stream().filter(s -> !s.equals("ok")).count();
             if (bad == 0) {
-                info(v.results().size() + " model(s) verified: every file matches its SHA-256");
+                message.info(v.results().size() + " model(s) verified: every file matches its SHA-256");
             } else {
-                error(bad + " model(s) do not match their manifest: reinstall them (flowlens models install NAME)");
+                message.error(bad + " model(s) do not match their manifest: reinstall them (flowlens models install NAME)");
             }
         }, why -> {
             busy.set(false);
-            error("Verify failed: " + why);
+            message.error("Verify failed: " + why);
         });
     }
 
@@ -118,14 +117,14 @@ public final class ModelsViewModel {
     /** Installs a model of the bundled catalogue (checked by SHA-256). */
     public void install(Models.Bundled bundled) {
         if (bundled == null) {
-            error("Pick a bundled model to install");
+            message.error("Pick a bundled model to install");
             return;
         }
         if (busy.get()) {
             return;
         }
         busy.set(true);
-        info("Installing " + bundled.name() + " from " + bundled.source() + "…");
+        message.info("Installing " + bundled.name() + " from " + bundled.source() + "…");
         background.run(() -> {
             Models.Model m = models.installBundled(bundled.name());
             return new Installed(m, new Listed(models.installed(), models.catalogue()));
@@ -133,23 +132,13 @@ public final class ModelsViewModel {
             busy.set(false);
             verified.put(done.model().name(), "ok");
             show(done.listed());
-            info("Installed " + done.model().name() + " (" + OpsText.bytes(done.model().bytes()) + ", checked by SHA-256)");
+            message.info("Installed " + done.model().name() + " (" + OpsText.bytes(done.model().bytes()) + ", checked by SHA-256)");
         }, why -> {
             busy.set(false);
-            error("Could not install " + bundled.name() + ": " + why);
+            message.error("Could not install " + bundled.name() + ": " + why);
         });
     }
 
     private record Installed(Models.Model model, Listed listed) {
-    }
-
-    private void info(String text) {
-        message.set(text);
-        messageIsError.set(false);
-    }
-
-    private void error(String text) {
-        message.set(text);
-        messageIsError.set(true);
     }
 }

@@ -27,8 +27,6 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.Clipboard;
@@ -248,7 +246,7 @@ public final class RunPanel extends TabPane {
             return picture(pic);
         }
         if (p instanceof OutputPreview.Grid g) {
-            return table(g);
+            return GridTable.of(g, "preview-table");
         }
         if (p instanceof OutputPreview.Failure f) {
             Label l = new Label("✗ " + f.item() + " failed at " + f.node() + ": " + f.message());
@@ -297,28 +295,6 @@ public final class RunPanel extends TabPane {
         return new VBox(4, copy, area);
     }
 
-    private static Node table(OutputPreview.Grid grid) {
-        TableView<List<String>> table = new TableView<>();
-        table.setId("preview-table");
-        for (int c = 0; c < grid.columns().size(); c++) {
-            int col = c;
-            TableColumn<List<String>, String> column = new TableColumn<>(grid.columns().get(c));
-            column.setCellValueFactory(row -> new javafx.beans.property.SimpleStringProperty(row.getValue().get(col)));
-            column.setComparator(RunPanel::compareCells);
-            table.getColumns().add(column);
-        }
-        table.getItems().setAll(grid.rows());
-        return table;
-    }
-
-    /** Numbers sort as numbers, the rest as text. */
-    static int compareCells(String a, String b) {
-        try {
-            return Double.compare(Double.parseDouble(a), Double.parseDouble(b));
-        } catch (NumberFormatException e) {
-            return String.CASE_INSENSITIVE_ORDER.compare(a == null ? "" : a, b == null ? "" : b);
-        }
-    }
 
     /** Evaluation results: accuracy per field and its confusion matrix (rows expected, columns predicted). */
     private Node metrics(JsonNode m, String json) {

@@ -1,5 +1,6 @@
 package dev.flowlens.app.schedule;
 
+import dev.flowlens.app.MessageLine;
 import dev.flowlens.runtime.api.Schedules;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,11 +10,9 @@ import java.util.function.Supplier;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -43,8 +42,7 @@ public final class SchedulesViewModel implements AutoCloseable {
     private final ObjectProperty<Schedules.Overlap> overlap = new SimpleObjectProperty<>(this, "overlap", Schedules.Overlap.SKIP);
     private final BooleanProperty enabled = new SimpleBooleanProperty(this, "enabled", true);
     private final ReadOnlyObjectWrapper<Schedules.CronCheck> check = new ReadOnlyObjectWrapper<>(this, "check");
-    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
-    private final ReadOnlyBooleanWrapper messageIsError = new ReadOnlyBooleanWrapper(this, "messageIsError");
+    private final MessageLine message = new MessageLine();
     private final ReadOnlyObjectWrapper<String> editing = new ReadOnlyObjectWrapper<>(this, "editing");
 
     /** {@code currentFile} gives the open workflow's file (null when unsaved), the default for a new schedule. */
@@ -100,11 +98,11 @@ public final class SchedulesViewModel implements AutoCloseable {
     }
 
     public ReadOnlyStringProperty messageProperty() {
-        return message.getReadOnlyProperty();
+        return message.textProperty();
     }
 
     public ReadOnlyBooleanProperty messageIsErrorProperty() {
-        return messageIsError.getReadOnlyProperty();
+        return message.errorProperty();
     }
 
     /** The id of the schedule the form edits; null while it describes a new one. */
@@ -120,7 +118,7 @@ public final class SchedulesViewModel implements AutoCloseable {
             Optional<Schedules.Schedule> edited = Optional.ofNullable(editing.get()).flatMap(this::find);
             history.setAll(edited.isPresent() ? schedules().history(edited.get().id(), 50) : schedules().history(null, 50));
         } catch (RuntimeException e) {
-            error("The schedule store could not be read: " + e.getMessage());
+            message.error("The schedule store could not be read: " + e.getMessage());
         }
     }
 
@@ -141,7 +139,7 @@ public final class SchedulesViewModel implements AutoCloseable {
         missedRuns.set(Schedules.MissedRuns.RUN_ONCE);
         overlap.set(Schedules.Overlap.SKIP);
         enabled.set(true);
-        info(file == null ? "Save the workflow first, or type the path of a saved workflow file" : "New schedule for " + file.getFileName());
+        message.info(file == null ? "Save the workflow first, or type the path of a saved workflow file" : "New schedule for " + file.getFileName());
     }
 
     /** Fills the form from a schedule to edit it, and shows its history. */
@@ -166,17 +164,17 @@ public final class SchedulesViewModel implements AutoCloseable {
         Schedules.CronCheck c = schedules().check(cron.get(), zone.get(), FIRE_TIMES);
         check.set(c);
         if (!c.valid()) {
-            error(c.error());
+            message.error(c.error());
             return false;
         }
         String path = workflowFile.get() == null ? "" : workflowFile.get().strip();
         if (path.isEmpty()) {
-            error("Which workflow? Save the workflow to a file first, then schedule that file");
+            message.error("Which workflow? Save the workflow to a file first, then schedule that file");
             return false;
         }
         Path file = Path.of(path);
         if (!Files.isRegularFile(file)) {
-            error("Workflow file " + file + " does not exist; save the workflow first");
+            message.error("Workflow file " + file + " does not exist; save the workflow first");
             return false;
         }
         Schedules.ScheduleRequest request = new Schedules.ScheduleRequest(file, cron.get(), zone.get(),
@@ -186,11 +184,11 @@ public final class SchedulesViewModel implements AutoCloseable {
                     : schedules().replace(editing.get(), request);
             editing.set(saved.id());
             list.setAll(schedules().list());
-            info("Saved schedule " + saved.id() + ": " + saved.cronInWords()
+            message.info("Saved schedule " + saved.id() + ": " + saved.cronInWords()
                     + saved.nextFire().map(t -> ", next at " + ScheduleTimes.format(t, saved.zone())).orElse(""));
             return true;
         } catch (IllegalArgumentException | IllegalStateException e) {
-            error(e.getMessage());
+            message.error(e.getMessage());
             return false;
         }
     }
@@ -198,12 +196,12 @@ public final class SchedulesViewModel implements AutoCloseable {
     public void setEnabled(Schedules.Schedule s, boolean on) {
         act(() -> {
             schedules().setEnabled(s.id(), on);
-            info((on ? "Enabled " : "Disabled ") + s.id());
+            message.info((on ? "Enabled " : "Disabled ") + s.id());
         });
     }
 
     public void runNow(Schedules.Schedule s) {
-        act(() -> info(s.id() + ": " + schedules().runNow(s.id())));
+        act(() -> message.info(s.id() + ": " + schedules().runNow(s.id())));
     }
 
     public void remove(Schedules.Schedule s) {
@@ -212,7 +210,7 @@ public final class SchedulesViewModel implements AutoCloseable {
             if (s.id().equals(editing.get())) {
                 editing.set(null);
             }
-            info("Removed " + s.id() + "; its history stays in the store");
+            message.info("Removed " + s.id() + "; its history stays in the store");
         });
     }
 
@@ -239,18 +237,8 @@ public final class SchedulesViewModel implements AutoCloseable {
             action.run();
             list.setAll(schedules().list());
         } catch (IllegalArgumentException | IllegalStateException e) {
-            error(e.getMessage());
+            message.error(e.getMessage());
         }
-    }
-
-    private void info(String text) {
-        message.set(text);
-        messageIsError.set(false);
-    }
-
-    private void error(String text) {
-        message.set(text);
-        messageIsError.set(true);
     }
 
     @Override
