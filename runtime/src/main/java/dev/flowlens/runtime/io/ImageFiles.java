@@ -59,6 +59,7 @@ public final class ImageFiles {
         String name = displayName(file);
         long bytes = sizeOf(file, name);
         String format = null;
+        long pixels = 0;
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             if (in == null) {
                 throw new FileProblem(name + ": the file cannot be opened");
@@ -68,6 +69,7 @@ public final class ImageFiles {
                 reader.setInput(in, true, true);
                 format = normalizeFormat(reader.getFormatName());
                 checkSize(name, reader.getWidth(0), reader.getHeight(0), limits);
+                pixels = (long) reader.getWidth(0) * reader.getHeight(0);
                 List<String> warnings = new ArrayList<>();
                 reader.addIIOReadWarningListener(collect(warnings));
                 ImageReadParam param = reader.getDefaultReadParam();
@@ -82,8 +84,14 @@ public final class ImageFiles {
             }
         } catch (FileProblem e) {
             throw e;
+        } catch (OutOfMemoryError e) {
+            throw outOfMemory(name, pixels, e);
         } catch (IOException | RuntimeException e) {
-            // Decoders also throw unchecked exceptions (array index, illegal state) on corrupt data.
+            // Decoders also throw unchecked exceptions (array index, illegal state) on corrupt data; some (PNG) wrap
+            // running out of heap in one, which is no damage of the file.
+            if (causedByOutOfMemory(e)) {
+                throw outOfMemory(name, pixels, e);
+            }
             if (e instanceof EOFException || endsEarly(file, format)) {
                 throw new FileProblem(name + ": the " + label(format) + " data ends early (truncated file)", e);
             }
@@ -324,6 +332,25 @@ public final class ImageFiles {
             return "the " + format.toUpperCase(Locale.ROOT) + " data ends early (truncated file)";
         }
         return "the " + format.toUpperCase(Locale.ROOT) + " data is damaged (" + warning.strip() + ")";
+    }
+
+    private static boolean causedByOutOfMemory(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OutOfMemoryError) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The file is fine; the process is short of memory: say so, with how much the image needs and how to help. */
+    private static FileProblem outOfMemory(String name, long pixels, Throwable cause) {
+        long heapMb = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+        String needs = pixels > 0 ? String.format(Locale.ROOT, " (%.1f megapixels need about %d MB decoded)",
+                pixels / 1e6, pixels * 4 / (1024 * 1024)) : "";
+        return new FileProblem(name + ": not enough memory to decode this image" + needs + "; FlowLens may use "
+                + heapMb + " MB of Java heap and a run keeps its decoded images until it ends: give it more "
+                + "(FLOWLENS_JAVA_OPTS=-Xmx4g) or run the workflow on fewer images at a time", cause);
     }
 
     private static String damage(Throwable e) {

@@ -109,6 +109,23 @@ class ImageFilesTest {
         return out.toByteArray();
     }
 
+    /** A sound picture too big for the heap left is not "damaged": the message says memory, and how to get more. */
+    @Test
+    void runningOutOfHeapWhileDecodingSaysSoInsteadOfBlamingTheFile() throws Exception {
+        BufferedImage big = new BufferedImage(4000, 4000, BufferedImage.TYPE_INT_RGB); // one colour: a small file
+        Path file = dir.resolve("poster.png");
+        javax.imageio.ImageIO.write(big, "png", file.toFile());
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx24m", "-cp", System.getProperty("java.class.path"), DecodeInSmallHeap.class.getName(),
+                file.toString()).redirectErrorStream(true).start();
+        String out = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(child.waitFor()).as(out).isZero();
+
+        assertThat(out).startsWith("problem: poster.png: not enough memory to decode this image (16.0 megapixels "
+                        + "need about 61 MB decoded); FlowLens may use ")
+                .contains("FLOWLENS_JAVA_OPTS=-Xmx4g").doesNotContain("damaged");
+    }
+
     @Test
     void emptyFileIsAnError() throws Exception {
         Path empty = Files.createFile(dir.resolve("empty.png"));
