@@ -39,7 +39,8 @@ public final class ModelBenchmark {
         Path data = Path.of(args.length > 0 ? args[0] : Files.createTempDirectory("flowlens-bench").toString());
         int iterations = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 2;
-        Path samples = Path.of("/work/shared/samples/images");
+        // The images-report example ships the sample images; benchmarks run from the repository root.
+        Path samples = Path.of(Files.isDirectory(Path.of("examples")) ? "" : "..", "examples", "images-report", "images");
         Engines.configure(data);
         ModelStore store = ModelStore.in(data);
         InstalledModel ocrModel = store.requireBundled(BundledCatalogue.OCR);

@@ -151,7 +151,8 @@ public final class ModelPipelineBenchmark {
 
     private static List<Path> copyPhotos(Path into, int count) throws IOException {
         Files.createDirectories(into);
-        Path samples = Path.of("/work/shared/samples/images");
+        // The images-report example ships the sample images; benchmarks run from the repository root.
+        Path samples = Path.of(Files.isDirectory(Path.of("examples")) ? "" : "..", "examples", "images-report", "images");
         List<Path> files = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String name = PHOTOS.get(i % PHOTOS.size());

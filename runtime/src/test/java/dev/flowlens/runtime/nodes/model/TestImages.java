@@ -15,7 +15,8 @@ import javax.imageio.ImageIO;
 
 /** Sample images and text rendered with Java2D, shared by the model tests. */
 final class TestImages {
-    static final Path SAMPLES = Path.of("/work/shared/samples/images");
+    /** The sample images (scikit-image, see SOURCES.md there) that the images-report example ships. */
+    static final Path SAMPLES = Path.of("..", "examples", "images-report", "images");
 
     private TestImages() {
     }
