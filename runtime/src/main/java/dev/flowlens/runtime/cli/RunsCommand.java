@@ -91,6 +91,7 @@ final class RunsCommand implements Callable<Integer> {
             out.println("  started:    " + ZonedDateTime.ofInstant(r.startedAt(), zone).format(WHEN));
             out.println("  duration:   " + r.duration().map(d -> d.toMillis() + " ms").orElse("still running"));
             out.println("  items:      " + r.itemsOk() + " ok, " + r.itemsFailed() + " failed"
+                    + (r.itemsFlagged() > 0 ? ", " + r.itemsFlagged() + " flagged for review" : "")
                     + (r.retries() > 0 ? "; retries " + r.retries() : ""));
             if (!r.note().isEmpty()) {
                 out.println("  note:       " + r.note());

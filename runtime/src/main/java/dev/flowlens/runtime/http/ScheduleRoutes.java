@@ -114,6 +114,7 @@ final class ScheduleRoutes {
             putTime(o, "finishedAt", r.finishedAt());
             o.put("itemsOk", r.itemsOk());
             o.put("itemsFailed", r.itemsFailed());
+            o.put("itemsFlagged", r.itemsFlagged());
             ObjectNode errors = o.putObject("nodeErrors");
             r.nodeErrors().forEach(errors::put);
             ArrayNode files = o.putArray("outputFiles");

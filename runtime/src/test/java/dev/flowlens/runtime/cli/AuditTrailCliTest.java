@@ -153,6 +153,24 @@ class AuditTrailCliTest {
         assertThat(out.toString()).contains("  models:\n    ocr: pp-ocrv4 (OnnxRuntime), sha-256 " + checksum);
     }
 
+    /** The moderation example's verdict reaches the summary and the history a person reads. */
+    @Test
+    void flaggedItemsAreInTheSummaryAndInRunsShow() throws Exception {
+        Path example = Path.of("..", "examples", "moderation-hourly", "workflow.json").toAbsolutePath().normalize();
+        Path data = dir.resolve("data");
+
+        assertThat(flowlens("run", example.toString(), "--data", data.toString(), "--out", dir.resolve("out").toString()))
+                .as(out + "\n" + err).isZero();
+        assertThat(out.toString()).contains("Items: 3 ok, 0 failed, 1 flagged for review");
+
+        String runId;
+        try (ScheduleStore store = ScheduleStore.open(StoreLocation.sqlite(data))) {
+            runId = store.history(null, 1).get(0).runId();
+        }
+        assertThat(flowlens("runs", "show", runId, "--data", data.toString())).isZero();
+        assertThat(out.toString()).contains("items:      3 ok, 0 failed, 1 flagged for review");
+    }
+
     @Test
     void noHistoryLeavesTheDataFolderAlone() throws Exception {
         Path workflow = dir.resolve("one.json");
