@@ -89,6 +89,13 @@ final class RunExecution implements RunHandle {
     private final BlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
     private final Object eventLock = new Object();
     private volatile boolean cancelled;
+    /**
+     * Set when a worker ran out of memory (or hit another JVM error) outside a node's own handling: its answer to
+     * the coordinator may be lost, so the run ends at once instead of waiting for it.
+     */
+    private volatile VirtualMachineError fatal;
+    /** Wakes the coordinator after a fatal error; made in advance, since nothing may be allocatable then. */
+    private static final Runnable WAKE = () -> { };
 
     // Coordinator-thread state.
     private final Map<NodeId, NodeResult> results = new LinkedHashMap<>();
@@ -96,6 +103,8 @@ final class RunExecution implements RunHandle {
     private final Map<NodeId, String> rootFailure = new HashMap<>();
     private final Map<NodeId, List<Path>> files = new LinkedHashMap<>();
     private final Set<NodeId> startedNodes = new LinkedHashSet<>();
+    /** Nodes running per element whose elements have not all answered; their collected outputs can be many images. */
+    private final List<FanOut> unfinishedFanOuts = new ArrayList<>();
     private final Set<NodeId> justFinished = new LinkedHashSet<>();
     private int running;
 
@@ -193,6 +202,7 @@ final class RunExecution implements RunHandle {
     void coordinate() {
         Instant startedAt = Instant.now();
         Workflow workflow = request.workflow();
+        Plan plan = null;
         try {
             ParameterOverrides.Result applied = request.overrides().apply(workflow, registry);
             List<ValidationIssue> issues = new ArrayList<>(applied.issues());
@@ -206,19 +216,39 @@ final class RunExecution implements RunHandle {
                 finish(startedAt, RunStatus.INVALID, null, issues);
                 return;
             }
-            Plan plan = Plan.of(applied.workflow(), registry, request.runUpTo());
-            planned = applied.workflow().nodes().stream().filter(n -> plan.steps().containsKey(n.id())).toList();
+            plan = Plan.of(applied.workflow(), registry, request.runUpTo());
+            Plan scheduled = plan;
+            planned = applied.workflow().nodes().stream().filter(n -> scheduled.steps().containsKey(n.id())).toList();
             schedule(plan, startedAt, issues);
         } catch (Throwable t) {
-            LOG.error("run {} stopped on an internal error", runId, t);
             cancelled = true; // nodes still on workers stop at their next check
+            if (t instanceof VirtualMachineError) {
+                try {
+                    freeMemory(); // before anything below allocates
+                } catch (VirtualMachineError stillShort) {
+                    // What could be dropped is dropped; the answer below is attempted all the same.
+                }
+            }
             try {
+                LOG.error("run {} stopped on an internal error", runId, t);
+                if (plan != null) {
+                    abandon(plan.steps(), "internal error: " + describe(t));
+                }
                 emit(new RunEvent.Log(runId, null, "internal error: " + describe(t), Instant.now()));
                 finish(startedAt, RunStatus.FAILED, null, List.of());
+            } catch (Throwable again) {
+                // Still short of memory: the nodes' outputs go, so that the answer below can be made.
+                results.clear();
             } finally {
                 // Whatever happened, whoever waits for this run gets an answer.
-                completion.complete(new RunSummary(runId, workflow.name(), request.trigger(), RunStatus.FAILED, startedAt,
-                        Instant.now(), results, 0, 0, 0, List.of(), List.of()));
+                for (int attempt = 0; !completion.isDone() && attempt < 3; attempt++) {
+                    try {
+                        completion.complete(new RunSummary(runId, workflow.name(), request.trigger(), RunStatus.FAILED,
+                                startedAt, Instant.now(), results, 0, 0, 0, List.of(), List.of()));
+                    } catch (Throwable again) {
+                        results.clear();
+                    }
+                }
             }
         }
     }
@@ -273,7 +303,11 @@ final class RunExecution implements RunHandle {
                 throw new IllegalStateException("nothing runs and nothing is ready, but " + remaining + " nodes remain");
             }
             try {
-                inbox.take().run();
+                // Polled, not taken: a worker that ran out of memory may not even manage to post its wake-up.
+                Runnable next = inbox.poll(500, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (next != null) {
+                    next.run();
+                }
             } catch (InterruptedException e) {
                 // The runtime is closing and stopped waiting for this run: end every node that has not ended.
                 Thread.currentThread().interrupt();
@@ -289,11 +323,60 @@ final class RunExecution implements RunHandle {
                     release(steps.get(id), waiting, ready);
                 }
             }
+            if (fatal != null) {
+                abandon(steps, describe(fatal));
+                break;
+            }
         }
-        RunStatus status = cancelled ? RunStatus.CANCELLED
+        RunStatus status = fatal != null ? RunStatus.FAILED : cancelled ? RunStatus.CANCELLED
                 : results.values().stream().anyMatch(r -> r instanceof NodeResult.Failed) ? RunStatus.FAILED
                 : RunStatus.SUCCEEDED;
         finish(startedAt, status, plan, warnings);
+    }
+
+    /**
+     * Ends the run after a fatal JVM error (on a worker, or the coordinator's own): memory is given back
+     * ({@link #freeMemory}), nodes that had started fail with a message that says what happened and what to do,
+     * the others are cancelled.
+     */
+    private void abandon(Map<NodeId, Plan.Step> steps, String message) {
+        freeMemory();
+        for (NodeId id : steps.keySet()) {
+            if (!results.containsKey(id)) {
+                finishNode(id, startedNodes.contains(id) ? new NodeResult.Failed(message, "", 0) : new NodeResult.Cancelled());
+            }
+        }
+        LOG.error("run {} ended: {}", runId, message);
+    }
+
+    /** Drops what a run abandoned for lack of memory holds: queued answers, cached outputs, half-collected lists. */
+    private void freeMemory() {
+        inbox.clear();
+        cache.clear();
+        // Indexed, not iterated: an iterator is an allocation, and there may be no memory for one.
+        for (int i = 0; i < unfinishedFanOuts.size(); i++) {
+            unfinishedFanOuts.get(i).drop();
+        }
+        unfinishedFanOuts.clear();
+    }
+
+    /** A worker task that lets nothing escape: a fatal error ends the run instead of killing an answer. */
+    private Runnable guarded(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (VirtualMachineError e) {
+                if (fatal == null) {
+                    fatal = e;
+                }
+                cancelled = true;
+                try {
+                    inbox.offer(WAKE);
+                } catch (VirtualMachineError stillShort) {
+                    // The coordinator polls; it sees the error within half a second anyway.
+                }
+            }
+        };
     }
 
     private static void release(Plan.Step step, Map<NodeId, Integer> waiting, Deque<NodeId> ready) {
@@ -383,7 +466,7 @@ final class RunExecution implements RunHandle {
 
     private void submit(Plan.Step step, Runnable task) {
         try {
-            workers.execute(task);
+            workers.execute(guarded(task));
         } catch (RejectedExecutionException e) {
             cancelled = true;
             post(step, new NodeResult.Cancelled(), null, List.of());
@@ -628,6 +711,13 @@ final class RunExecution implements RunHandle {
         List<ItemError> errors() {
             return Arrays.stream(originated).filter(e -> e != null).toList();
         }
+
+        /** Lets go of the elements' outputs of a node that will never complete (the run was abandoned). */
+        void drop() {
+            for (int o = 0; o < outputs.length; o++) {
+                Arrays.fill(outputs[o], null);
+            }
+        }
     }
 
     private void fanOut(Plan.Step step, RunNodeContext context, Params params, Map<String, Object> values, String key,
@@ -653,6 +743,7 @@ final class RunExecution implements RunHandle {
             first = first == null ? input : first;
         }
         FanOut state = new FanOut(step, size);
+        unfinishedFanOuts.add(state);
         if (size == 0) {
             completeFanOut(state, context, key, t0);
             return;
@@ -675,14 +766,14 @@ final class RunExecution implements RunHandle {
                 continue;
             }
             try {
-                workers.execute(() -> {
+                workers.execute(guarded(() -> {
                     try {
                         runElement(state, index, item, element, params, context, key, t0);
                     } catch (RuntimeException | Error e) {
                         ItemError err = new ItemError(item, step.label(), "internal error: " + describe(e));
                         inbox.add(() -> elementDone(state, index, null, err, true, context, key, t0));
                     }
-                });
+                }));
             } catch (RejectedExecutionException ex) {
                 cancelled = true;
                 inbox.add(() -> elementCancelled(state, context, key, t0));
@@ -736,6 +827,7 @@ final class RunExecution implements RunHandle {
     }
 
     private void completeFanOut(FanOut state, RunNodeContext context, String key, long t0) {
+        unfinishedFanOuts.remove(state);
         if (state.anyCancelled) {
             post(state.step, new NodeResult.Cancelled(), key, context.recordedFiles());
             return;
@@ -876,6 +968,11 @@ final class RunExecution implements RunHandle {
     }
 
     static String describe(Throwable e) {
+        if (e instanceof OutOfMemoryError) {
+            return "out of Java heap memory (" + e.getMessage() + "): FlowLens may use "
+                    + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB and a run keeps its outputs until it ends; "
+                    + "give it more (FLOWLENS_JAVA_OPTS=-Xmx4g) or run fewer items at a time";
+        }
         String message = e.getMessage();
         return e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
     }
